@@ -1,0 +1,3 @@
+// The silo host arrives with issue 3 (silo, gateway and client); this entry point only keeps the build whole until then.
+Console.Error.WriteLine("OrleansHa silo: not built yet (issue 3).");
+return 1;
