@@ -46,7 +46,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
     {
         try
         {
-            SqliteReminderWrite.CheckKey(grainId, reminderName);
+            ReminderArguments.CheckKey(grainId, reminderName);
             var entry = Database.Read(reader =>
             {
                 var command = reader.ReadReminder;
@@ -72,7 +72,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
     public async Task<string> UpsertRowAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        SqliteReminderWrite.CheckKey(entry.GrainId, entry.ReminderName);
+        ReminderArguments.CheckKey(entry.GrainId, entry.ReminderName);
         var eTag = await Database.EnqueueAsync(SqliteReminderWrite.Upsert(entry));
         return eTag!;
     }
@@ -80,7 +80,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
     /// <inheritdoc/>
     public async Task<bool> RemoveRowAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
-        SqliteReminderWrite.CheckKey(grainId, reminderName);
+        ReminderArguments.CheckKey(grainId, reminderName);
         var removed = await Database.EnqueueAsync(SqliteReminderWrite.Remove(grainId, reminderName, eTag));
         return removed is not null;
     }

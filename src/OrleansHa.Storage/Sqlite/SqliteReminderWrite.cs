@@ -27,19 +27,6 @@ internal sealed class SqliteReminderWrite : SqliteWriteOperation<string?>
 
     public static SqliteReminderWrite Remove(GrainId grainId, string name, string eTag) => new(grainId, name, null, eTag ?? string.Empty);
 
-    public static void CheckKey(GrainId grainId, string reminderName)
-    {
-        if (grainId.IsDefault)
-        {
-            throw new ArgumentException("The reminder's grain id is the default (empty) id: pass the grain's own id.", nameof(grainId));
-        }
-
-        if (string.IsNullOrEmpty(reminderName))
-        {
-            throw new ArgumentException("The reminder name is empty: reminders need a non-empty name, unique per grain.", nameof(reminderName));
-        }
-    }
-
     public override Exception DescribeFailure(Exception exception, string filePath)
         => new OrleansException(
             $"SQLite could not {(_entry is null ? "remove" : "store")} reminder '{_name}' of grain '{_grainId}' in '{filePath}': {exception.Message} Nothing of this write was stored. Check free disk space and file permissions.",
@@ -75,14 +62,11 @@ internal sealed class SqliteReminderWrite : SqliteWriteOperation<string?>
         upsert.Parameters[0].Value = type;
         upsert.Parameters[1].Value = key;
         upsert.Parameters[2].Value = _name;
-        upsert.Parameters[3].Value = ToUtc(_entry.StartAt).Ticks;
+        upsert.Parameters[3].Value = ReminderArguments.ToUtc(_entry.StartAt).Ticks;
         upsert.Parameters[4].Value = _entry.Period.Ticks;
-        upsert.Parameters[5].Value = _entry.LastFiredUtc is { } last ? ToUtc(last).Ticks : DBNull.Value;
+        upsert.Parameters[5].Value = _entry.LastFiredUtc is { } last ? ReminderArguments.ToUtc(last).Ticks : DBNull.Value;
         upsert.Parameters[6].Value = next;
         upsert.ExecuteNonQuery();
         return next.ToString(CultureInfo.InvariantCulture);
     }
-
-    // Unspecified times are taken as UTC (the runtime works in UTC); local times are converted.
-    internal static DateTime ToUtc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
 }
