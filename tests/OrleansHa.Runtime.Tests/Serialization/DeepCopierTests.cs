@@ -91,6 +91,19 @@ public sealed class DeepCopierTests
     }
 
     [Fact]
+    public void Copy_WhenMembersAreMarkedImmutable_SharesThoseMembersOnly()
+    {
+        var value = new WithImmutableMembers { Shared = [1], Copied = [2], SharedField = [3] };
+
+        var copy = Copier.Copy(value);
+
+        Assert.NotSame(value, copy);
+        Assert.Same(value.Shared, copy.Shared);
+        Assert.Same(value.SharedField, copy.SharedField);
+        Assert.NotSame(value.Copied, copy.Copied);
+    }
+
+    [Fact]
     public void Copy_WhenSharedReferencesAndCycles_PreservesGraphShape()
     {
         var shared = new Person { Name = "shared" };
