@@ -58,7 +58,7 @@ internal static class CopyRules
 
     private static bool Compute(Type type)
     {
-        if (type.IsPrimitive || type.IsEnum || type.IsPointer || Shallow.Contains(type))
+        if (type.IsPrimitive || type.IsEnum || type.IsPointer || type.IsFunctionPointer || Shallow.Contains(type))
         {
             return true;
         }
