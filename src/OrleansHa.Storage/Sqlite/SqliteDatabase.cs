@@ -76,6 +76,9 @@ public sealed partial class SqliteDatabase : IDisposable
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }
 
+    /// <summary>The writer's <c>synchronous</c> level as SQLite reports it (2 = FULL, 1 = NORMAL).</summary>
+    internal long SynchronousLevel => _writer.Synchronous;
+
     /// <summary>How many group commits have succeeded since the file was opened.</summary>
     public long BatchesCommitted => Interlocked.Read(ref _batchesCommitted);
 

@@ -28,6 +28,7 @@ internal sealed class SqliteWriterSession : IDisposable
             }
 
             Scalar(durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            Synchronous = (long)Scalar("PRAGMA synchronous;")!;
             using (var create = Connection.CreateCommand())
             {
                 create.CommandText = SqliteSchema.Create;
@@ -60,6 +61,9 @@ internal sealed class SqliteWriterSession : IDisposable
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>The writer's <c>synchronous</c> level as SQLite reports it: 2 = FULL, 1 = NORMAL.</summary>
+    public long Synchronous { get; }
 
     public SqliteCommand ReadStateETag { get; }
 

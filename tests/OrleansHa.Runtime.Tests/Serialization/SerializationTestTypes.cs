@@ -1,4 +1,3 @@
-using Orleans;
 using System.Collections.Immutable;
 
 namespace OrleansHa.Runtime.Tests.Serialization;

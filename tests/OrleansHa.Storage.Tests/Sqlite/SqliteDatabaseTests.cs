@@ -145,6 +145,16 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(Path.Combine(_directory.Path, "orleansha.db"), database.FilePath);
     }
 
+    [Theory]
+    [InlineData(true, 2L)]
+    [InlineData(false, 1L)]
+    public void Constructor_WhenDurableSet_ChoosesSynchronousLevel(bool durable, long expected)
+    {
+        using var database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path, Durable = durable });
+
+        Assert.Equal(expected, database.SynchronousLevel);
+    }
+
     [Fact]
     public async Task WriteStateAsync_WhenStateCannotBeSerialized_ThrowsAndStoresNothing()
     {
