@@ -40,6 +40,12 @@ public sealed class DeepCopier
             return value;
         }
 
+        // A value declared as a base type may still be of a type passed as is (a string in an object).
+        if (!typeof(T).IsValueType && value.GetType() != typeof(T) && CopyRules.IsShallow(value.GetType()))
+        {
+            return value;
+        }
+
         var context = CopyContext.Rent();
         try
         {

@@ -63,6 +63,8 @@ public sealed class DeepCopierTests
         Assert.Same(list, Copier.Copy(list));
         Assert.Same(boxed, Copier.Copy(boxed));
         Assert.Same(point, Copier.Copy((object)point));
+        Assert.Same(point, Copier.Copy<object>(point));
+        Assert.Same(error, Copier.Copy<object>(error));
     }
 
     [Fact]
