@@ -50,7 +50,7 @@ internal sealed partial class ActivationData
         }
         else if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            QueueOnThreadPool();
         }
 
         return true;
@@ -86,7 +86,7 @@ internal sealed partial class ActivationData
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            QueueOnThreadPool();
         }
 
         if (error is InconsistentStateException)
