@@ -32,19 +32,27 @@ public sealed class RuntimeBenchmarks : IBenchmarkSuite
 
         context.Log.WriteLine("[runtime] peak, closed loop");
         var servedBefore = Interlocked.Read(ref BenchPingGrain.Served);
+        var watch = Stopwatch.StartNew();
         var ours = await RunCallersAsync(client, duration, 0);
+        var oursSeconds = watch.Elapsed.TotalSeconds;
         var served = Interlocked.Read(ref BenchPingGrain.Served) - servedBefore;
         if (served != ours.Count)
         {
             throw new InvalidOperationException($"The callers measured {ours.Count} calls but the grains served {served}.");
         }
+        watch.Restart();
         var baseline = await ChannelBaseline.RunAsync(Callers, duration);
-        var rate = ours.Count / duration.TotalSeconds;
-        var baseRate = baseline.Count / duration.TotalSeconds;
+        var baseSeconds = watch.Elapsed.TotalSeconds;
+
+        // Rates over the wall time of the whole run: callers that start late make it longer, not faster.
+        var rate = ours.Count / oursSeconds;
+        var baseRate = baseline.Count / baseSeconds;
 
         context.Log.WriteLine("[runtime] half the peak rate, paced");
         var perCallerPerMs = Math.Max(1, (int)Math.Round(rate / 2 / 1000 / Callers));
+        watch.Restart();
         var paced = await RunCallersAsync(client, duration, perCallerPerMs);
+        var pacedRate = paced.Count / watch.Elapsed.TotalSeconds;
         var pacedBase = await ChannelBaseline.RunAsync(Callers, duration, perCallerPerMs);
 
         context.Log.WriteLine($"[runtime] activating {grains} grains");
@@ -56,7 +64,7 @@ public sealed class RuntimeBenchmarks : IBenchmarkSuite
             new("grain-to-grain calls/s, 100 callers", rate, baseRate, "calls/s", "Channel<T> round trip", "≥ 500,000", rate >= 500_000),
             new("p50 latency at peak", Percentile(ours, 0.50), Percentile(baseline, 0.50), "µs", "Channel<T> round trip", "-", null),
             new("p99 latency at peak", Percentile(ours, 0.99), Percentile(baseline, 0.99), "µs", "Channel<T> round trip", "-", null),
-            new($"p99 latency at half peak ({paced.Count / duration.TotalSeconds:N0}/s)", Percentile(paced, 0.99), Percentile(pacedBase, 0.99), "µs", "Channel<T> round trip", "< 200", Percentile(paced, 0.99) < 200),
+            new($"p99 latency at half peak ({pacedRate:N0}/s)", Percentile(paced, 0.99), Percentile(pacedBase, 0.99), "µs", "Channel<T> round trip", "< 200", Percentile(paced, 0.99) < 200),
             new($"activations/s ({grains:N0} grains)", activationsPerSecond, dictPerSecond, "activations/s", "ConcurrentDictionary insert", "≥ 100,000", activationsPerSecond >= 100_000),
             new("memory per idle activation beyond the grain", bytesPerActivation, null, "bytes", "-", "< 2,048", bytesPerActivation < 2048),
         ];
