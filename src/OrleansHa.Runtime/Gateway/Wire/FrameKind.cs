@@ -20,4 +20,10 @@ internal enum FrameKind : byte
 
     /// <summary>Silo → client: the silo is shutting down; send no new requests on this connection.</summary>
     GoAway = 6,
+
+    /// <summary>Client → silo: asks for the silo's status (hosting level, no grain involved).</summary>
+    Status = 7,
+
+    /// <summary>Silo → client: the answer to <see cref="Status"/>.</summary>
+    StatusReply = 8,
 }

@@ -19,6 +19,8 @@ internal ref struct WireReader(ReadOnlySequence<byte> body)
 
     public uint ReadUInt32() => _reader.TryReadLittleEndian(out int value) ? (uint)value : throw Truncated();
 
+    public long ReadInt64() => _reader.TryReadLittleEndian(out long value) ? value : throw Truncated();
+
     public string? ReadString()
     {
         var count = ReadUInt32();

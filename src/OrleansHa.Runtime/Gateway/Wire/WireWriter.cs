@@ -25,6 +25,12 @@ internal static class WireWriter
         output.Advance(4);
     }
 
+    public static void WriteInt64(this IBufferWriter<byte> output, long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), value);
+        output.Advance(8);
+    }
+
     /// <summary>A string as <c>int32 byte count</c> (-1 for null) and UTF-8 bytes.</summary>
     public static void WriteString(this IBufferWriter<byte> output, string? value)
     {
