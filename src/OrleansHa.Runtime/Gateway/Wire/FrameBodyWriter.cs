@@ -5,7 +5,7 @@ using System.Text;
 namespace OrleansHa.Runtime.Gateway.Wire;
 
 /// <summary>Writes the protocol's primitives: little-endian integers, length-prefixed UTF-8 strings and byte strings.</summary>
-internal static class WireWriter
+internal static class FrameBodyWriter
 {
     public static void WriteByte(this IBufferWriter<byte> output, byte value)
     {

@@ -4,10 +4,10 @@ using System.Text;
 namespace OrleansHa.Runtime.Gateway.Wire;
 
 /// <summary>
-/// Reads what <see cref="WireWriter"/> wrote from one frame body. Running past the end, or a length that
+/// Reads what <see cref="FrameBodyWriter"/> wrote from one frame body. Running past the end, or a length that
 /// does not fit the body, is a <see cref="GatewayProtocolException"/>: a peer never makes us read outside its frame.
 /// </summary>
-internal ref struct WireReader(ReadOnlySequence<byte> body)
+internal ref struct FrameBodyReader(ReadOnlySequence<byte> body)
 {
     private SequenceReader<byte> _reader = new(body);
 
