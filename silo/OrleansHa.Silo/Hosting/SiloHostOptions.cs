@@ -29,7 +29,7 @@ public sealed class SiloHostOptions
     /// <summary>The Azure Storage connection string; required when <see cref="Storage"/> is <c>azureblob</c>. Default none.</summary>
     public string? AzureConnectionString { get; set; }
 
-    /// <summary>The blob container for grain state when <see cref="Storage"/> is <c>azureblob</c>. Default <c>grainstate</c>.</summary>
+    /// <summary>The blob container for grain state when <see cref="Storage"/> is <c>azureblob</c>; reminders go to <c>{AzureContainer}-reminders</c>. Default <c>grainstate</c>.</summary>
     public string AzureContainer { get; set; } = "grainstate";
 
     /// <summary>The credentials file (accounts that may log in, credentials for other systems). Default <c>credentials.json</c> in the data folder, generated on first start.</summary>

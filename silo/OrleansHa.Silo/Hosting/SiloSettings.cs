@@ -15,7 +15,7 @@ public sealed partial record SiloSettings(
     string DataFolder,
     IPEndPoint Gateway,
     IPEndPoint Health,
-    StorageProviderKind Storage,
+    SiloStorageKind Storage,
     string? AzureConnectionString,
     string AzureContainer,
     string CredentialsFile,
@@ -49,23 +49,23 @@ public sealed partial record SiloSettings(
             errors.Add($"{Prefix}Gateway and {Prefix}Health both use port {gateway.Port}: give them different ports.");
         }
 
-        StorageProviderKind storage = default;
+        SiloStorageKind storage = default;
         switch (options.Storage?.Trim().ToLowerInvariant())
         {
-            case "sqlite": storage = StorageProviderKind.Sqlite; break;
-            case "azureblob": storage = StorageProviderKind.AzureBlob; break;
-            case "memory": storage = StorageProviderKind.Memory; break;
+            case "sqlite": storage = SiloStorageKind.Sqlite; break;
+            case "azureblob": storage = SiloStorageKind.AzureBlob; break;
+            case "memory": storage = SiloStorageKind.Memory; break;
             default: errors.Add($"{Prefix}Storage is '{options.Storage}': allowed are sqlite, azureblob, memory."); break;
         }
 
-        if (storage == StorageProviderKind.AzureBlob && string.IsNullOrWhiteSpace(options.AzureConnectionString))
+        if (storage == SiloStorageKind.AzureBlob && string.IsNullOrWhiteSpace(options.AzureConnectionString))
         {
             errors.Add($"{Prefix}AzureConnectionString is missing: it is required when {Prefix}Storage is azureblob (for Azurite: 'UseDevelopmentStorage=true').");
         }
 
         if (!ContainerPattern().IsMatch(options.AzureContainer ?? string.Empty))
         {
-            errors.Add($"{Prefix}AzureContainer is '{options.AzureContainer}': allowed are 3-63 lower-case letters, digits and single '-', starting with a letter or digit.");
+            errors.Add($"{Prefix}AzureContainer is '{options.AzureContainer}': allowed are 3-53 lower-case letters, digits and single '-', starting with a letter or digit.");
         }
 
         if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
@@ -101,12 +101,12 @@ public sealed partial record SiloSettings(
             text = "127.0.0.1" + text["localhost".Length..];
         }
 
-        if (IPEndPoint.TryParse(text, out var endpoint) && text.Contains(':', StringComparison.Ordinal) && endpoint.Port is > 0 and <= 65535)
+        if (IPEndPoint.TryParse(text, out var endpoint) && text.Contains(':', StringComparison.Ordinal) && endpoint.Port is >= 0 and <= 65535)
         {
             return endpoint;
         }
 
-        errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SiloHostOptions.SectionName}:{name} is '{value}': allowed is ip:port with a port from 1 to 65535 (e.g. 127.0.0.1:30000, 0.0.0.0:30000, [::1]:30000)."));
+        errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SiloHostOptions.SectionName}:{name} is '{value}': allowed is ip:port with a port from 0 (any free port) to 65535 (e.g. 127.0.0.1:30000, 0.0.0.0:30000, [::1]:30000)."));
         return null;
     }
 
@@ -142,6 +142,6 @@ public sealed partial record SiloSettings(
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex SystemNamePattern();
 
-    [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^(?=.{3,53}$)[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex ContainerPattern();
 }

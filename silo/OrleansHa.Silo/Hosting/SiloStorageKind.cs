@@ -1,7 +1,7 @@
 namespace OrleansHa.Silo.Hosting;
 
 /// <summary>Where the silo keeps grain state and reminders.</summary>
-public enum StorageProviderKind
+public enum SiloStorageKind
 {
     /// <summary>One SQLite database file in the data folder (the default).</summary>
     Sqlite,
