@@ -1,4 +1,6 @@
 using Orleans.Hosting;
+using OrleansHa.Grains;
+using OrleansHa.Grains.Monitoring;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Silo.Hosting;
@@ -37,5 +39,21 @@ internal static class SiloRuntimeRegistration
                 });
                 break;
         }
+
+        // The grains' own services (the monitor, the sync engine, …), their options bound by section; folders the
+        // silo's settings leave unset go into the data folder.
+        builder.Services.AddOrleansHaGrains(builder.Configuration);
+        builder.Services.PostConfigure<MonitorOptions>(monitor =>
+        {
+            if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.CheckpointDirectory)}"] is null)
+            {
+                monitor.CheckpointDirectory = Path.Combine(settings.DataFolder, "checkpoints");
+            }
+
+            if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.StagingDirectory)}"] is null)
+            {
+                monitor.StagingDirectory = Path.Combine(settings.DataFolder, "incoming");
+            }
+        });
     }
 }
