@@ -60,6 +60,12 @@ public sealed class MonitorCluster : IAsyncDisposable
         Cluster = builder.Build();
     }
 
+    /// <summary>The test process's uid: test users read and write as the process does (the folders are its own).</summary>
+    public static int ProcessUid { get; } = (int)NativeIds.getuid();
+
+    /// <summary>The test process's gid.</summary>
+    public static int ProcessGid { get; } = (int)NativeIds.getgid();
+
     public InProcessTestCluster Cluster { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
@@ -96,7 +102,7 @@ public sealed class MonitorCluster : IAsyncDisposable
     {
         AsAdmin();
         var list = roots.Length > 0 ? roots : [Folder("home", name)];
-        return await Client.GetGrain<IUserGrain>(name).DefineAsync(new UserDefinition(name, 1000, 1000, maxPriority, list), allowUpdate: false);
+        return await Client.GetGrain<IUserGrain>(name).DefineAsync(new UserDefinition(name, ProcessUid, ProcessGid, maxPriority, list), allowUpdate: false);
     }
 
     public async Task<DestinationInfo> AddLocalDestinationAsync(string name, string? directory = null)
