@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 
 namespace OrleansHa.Destinations;
 
@@ -12,6 +13,7 @@ public interface IDestinationGrain : IGrainWithStringKey
     Task<DestinationInfo> DefineAsync(DestinationDefinition definition, bool allowUpdate);
 
     /// <summary>The destination, or null when it does not exist.</summary>
+    [AlwaysInterleave]
     Task<DestinationInfo?> GetAsync();
 
     /// <summary>Enables (true) or disables (false) sync to this destination; administrator only.</summary>

@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 
 namespace OrleansHa.FileSets;
 
@@ -12,6 +13,7 @@ public interface IFileSetGrain : IGrainWithStringKey
     Task<FileSetInfo> DefineAsync(FileSetDefinition definition, bool allowUpdate);
 
     /// <summary>The file set, or null when it does not exist.</summary>
+    [AlwaysInterleave]
     Task<FileSetInfo?> GetAsync();
 
     /// <summary>Suspends (true) or resumes (false) the file set.</summary>

@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 
 namespace OrleansHa.Users;
 
@@ -12,6 +13,7 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserInfo> DefineAsync(UserDefinition definition, bool allowUpdate);
 
     /// <summary>The profile, or null when the user does not exist; the user themself or the administrator.</summary>
+    [AlwaysInterleave]
     Task<UserInfo?> GetAsync();
 
     /// <summary>Suspends (true) or resumes (false) the user; administrator only.</summary>

@@ -11,6 +11,7 @@ namespace OrleansHa.Workers;
 /// <param name="Queue">The runs waiting.</param>
 /// <param name="LastRun">The last run that ended.</param>
 /// <param name="CheckpointCount">How many file sets have a checkpoint (the manifest of their last good run).</param>
+/// <param name="Assignments">How many assignments the worker has taken from the monitor (a refresh that leaves it alone sends none).</param>
 [GenerateSerializer, Immutable, Alias("orleansha.worker-snapshot")]
 public sealed record WorkerSnapshot(
     [property: Id(0)] string WorkerKey,
@@ -19,4 +20,5 @@ public sealed record WorkerSnapshot(
     [property: Id(3)] RunProgress? Progress,
     [property: Id(4)] IReadOnlyList<QueuedRun> Queue,
     [property: Id(5)] RunRecord? LastRun,
-    [property: Id(6)] int CheckpointCount);
+    [property: Id(6)] int CheckpointCount,
+    [property: Id(7)] long Assignments);

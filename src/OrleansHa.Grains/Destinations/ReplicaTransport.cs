@@ -52,8 +52,48 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
 
     private static ISyncTarget OpenLocal(DestinationDefinition destination, string targetPath, AccessScope owner, bool durable)
     {
-        var root = Path.GetFullPath(Path.Combine(destination.Directory!, targetPath));
-        var scope = owner with { Roots = [destination.Directory!] };
+        var baseDirectory = destination.Directory!;
+        if (!Directory.Exists(baseDirectory))
+        {
+            // Never recreate the destination's own directory: on an unmounted share that would write
+            // onto the mount point. The run waits for the destination instead.
+            throw new DirectoryNotFoundException($"The destination directory {baseDirectory} does not exist (is the share mounted?).");
+        }
+
+        var root = Path.GetFullPath(Path.Combine(baseDirectory, targetPath));
+        CreateParents(baseDirectory, root);
+        var scope = owner with { Roots = [baseDirectory] };
         return new LocalDirectoryTarget(root, scope, durable);
+    }
+
+    /// <summary>
+    /// Creates the directories between the destination's directory and the target root's parent (the
+    /// target creates the root itself), one component at a time, refusing a symbolic link on the way so
+    /// that nothing placed at the destination can redirect the target outside it.
+    /// </summary>
+    private static void CreateParents(string baseDirectory, string root)
+    {
+        var parent = Path.GetDirectoryName(root) ?? baseDirectory;
+        var relative = Path.GetRelativePath(baseDirectory, parent);
+        if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var current = baseDirectory;
+        foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            var info = new DirectoryInfo(current);
+            if (info.LinkTarget is not null)
+            {
+                throw new IOException($"'{current}' at the destination is a symbolic link; a target path may not pass through one.");
+            }
+
+            if (!info.Exists)
+            {
+                info.Create();
+            }
+        }
     }
 }

@@ -65,6 +65,7 @@ public sealed partial class SyncWorkerGrain(
         CallerPrincipal.Current.DemandSilo("assign sync workers");
         var previous = state.State.Assignment;
         state.State.Assignment = assignment;
+        state.State.Assignments++;
         var names = assignment.FileSets.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         state.State.Queue.RemoveAll(r => !names.Contains(r.FileSet));
         state.State.Failed.RemoveAll(r => !names.Contains(r.FileSet));
@@ -91,7 +92,6 @@ public sealed partial class SyncWorkerGrain(
         }
 
         var wasRunning = _running;
-        state.State = new SyncWorkerState();
         await _writeLock.WaitAsync();
         try
         {
@@ -276,5 +276,5 @@ public sealed partial class SyncWorkerGrain(
             : WorkerState.Idle;
 
     private WorkerSnapshot Snapshot()
-        => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count);
+        => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count, state.State.Assignments);
 }

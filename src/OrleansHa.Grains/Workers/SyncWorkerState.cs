@@ -26,4 +26,7 @@ public sealed class SyncWorkerState
 
     /// <summary>Why queued runs wait, while the destination is unavailable or disabled.</summary>
     [Id(6)] public string? WaitingFor { get; set; }
+
+    /// <summary>Assignments taken from the monitor.</summary>
+    [Id(7)] public long Assignments { get; set; }
 }
