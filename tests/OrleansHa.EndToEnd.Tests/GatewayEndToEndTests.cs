@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using Orleans.Hosting;
 using Orleans.Runtime;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.Runtime.Gateway;
@@ -27,6 +31,24 @@ public sealed class GatewayEndToEndTests(SiloFixture fixture) : IClassFixture<Si
         Assert.NotNull(info);
         Assert.Equal(1001, info.Definition.Uid);
         Assert.Equal(["/home/bob"], info.Definition.Roots);
+    }
+
+    [Fact]
+    public async Task UseOrleansClient_InAHost_GivesAClusterClientThatCallsGrains()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(fixture.Silo.GatewayPort)
+            .UseCredentials("admin", SiloProcess.DefaultSecret));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var grain = host.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>("hosted");
+        await grain.DefineAsync(new UserDefinition("hosted", 4242, 100, 5, ["/home/hosted"]), allowUpdate: true);
+        var info = await grain.GetAsync();
+        await host.StopAsync();
+
+        Assert.Equal(4242, info!.Definition.Uid);
     }
 
     [Fact]
