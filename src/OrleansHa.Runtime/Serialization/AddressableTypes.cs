@@ -1,28 +1,9 @@
+using Orleans.Runtime;
+
 namespace OrleansHa.Runtime.Serialization;
 
-/// <summary>
-/// Recognises grain references (and grains): any type implementing <c>Orleans.Runtime.IAddressable</c>.
-/// The check is by interface name so it works whichever assembly declares the interface.
-/// </summary>
+/// <summary>Recognises grains, grain references and observer references: any type implementing <see cref="IAddressable"/>.</summary>
 internal static class AddressableTypes
 {
-    private const string AddressableName = "Orleans.Runtime.IAddressable";
-
-    public static bool IsAddressable(Type type)
-    {
-        if (type.IsInterface && type.FullName == AddressableName)
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.GetInterfaces())
-        {
-            if (implemented.FullName == AddressableName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsAddressable(Type type) => typeof(IAddressable).IsAssignableFrom(type);
 }

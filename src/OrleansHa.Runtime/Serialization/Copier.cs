@@ -23,7 +23,8 @@ internal static class CopierCache<T>
 {
     public static readonly bool IsShallow = CopyRules.IsShallow(typeof(T));
 
-    public static readonly Copier<T>? Exact = IsShallow ? null : (Copier<T>?)CopierRegistry.CreateExact(typeof(T));
+    /// <summary>The copier for values of exactly <typeparamref name="T"/>, when it is typed (multi-dimensional arrays are not).</summary>
+    public static readonly Copier<T>? Exact = IsShallow ? null : CopierRegistry.CreateExact(typeof(T)) as Copier<T>;
 
     /// <summary>Copies a value declared as <typeparamref name="T"/>: the entry point compiled field plans call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
