@@ -114,7 +114,8 @@ public sealed partial class SqliteJournalStore
         for (var index = 0; index < changes.Count; index++)
         {
             var change = changes[index];
-            var (result, stored) = ApplyAndRecord(scope, change, last + 1, before => Select(scope, rules, before, change));
+            var json = FieldsToJson(change.Fields);
+            var (result, stored) = ApplyAndRecord(scope, change, json, last + 1, rules.Count > 0, before => Select(scope, rules, before, change));
             if (RecordApplier.IsRejection(result.Outcome))
             {
                 var rejection = new ChangeRejection(change.Key, null, result.Outcome, change.Timestamp, stored!.Timestamp);
@@ -136,8 +137,8 @@ public sealed partial class SqliteJournalStore
 
                 if (retainEntries)
                 {
-                    W("INSERT INTO entries (scope, seq, key, kind, ts, fields) VALUES ($0, $1, $2, $3, $4, $5)",
-                        scope, last, change.Key, (long)change.Kind, change.Timestamp.UtcTicks, FieldsToJson(change.Fields)).ExecuteNonQuery();
+                    R("INSERT INTO entries (scope, seq, key, kind, ts, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                        .Bind(1, scope).Bind(2, last).Bind(3, change.Key).Bind(4, (long)change.Kind).Bind(5, change.Timestamp.UtcTicks).Bind(6, json).Execute();
                 }
             }
         }

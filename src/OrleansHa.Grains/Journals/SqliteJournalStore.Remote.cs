@@ -53,7 +53,7 @@ public sealed partial class SqliteJournalStore
             }
 
             first = first == 0 ? entry.Sequence : first;
-            var (result, stored) = ApplyAndRecord(scope, entry.Change, entry.Sequence, journalDecision: null);
+            var (result, stored) = ApplyAndRecord(scope, entry.Change, FieldsToJson(entry.Change.Fields), entry.Sequence, needStoredFields: false, journalDecision: null);
             lastApplied = entry.Sequence;
             if (RecordApplier.IsRejection(result.Outcome))
             {

@@ -8,23 +8,32 @@ namespace OrleansHa.Grains.Journals;
 public sealed partial class SqliteJournalStore
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
+    private static readonly Dictionary<string, string?> NoFields = new(StringComparer.Ordinal);
 
-    private static string? FieldsToJson(Dictionary<string, string?>? fields)
-        => fields is null ? null : JsonSerializer.Serialize(fields, Json);
+    private static string? FieldsToJson(Dictionary<string, string?>? fields) => FieldsJson.Write(fields);
 
-    private static Dictionary<string, string?> FieldsFromJson(string? json)
-        => json is null ? new(StringComparer.Ordinal)
-            : new(JsonSerializer.Deserialize<Dictionary<string, string?>>(json, Json) ?? [], StringComparer.Ordinal);
+    private static Dictionary<string, string?> FieldsFromJson(string? json) => FieldsJson.Read(json);
 
     private static DateTimeOffset Instant(long ticks) => new(ticks, TimeSpan.Zero);
 
-    private static DateTimeOffset? Instant(object? ticks) => ticks is long t ? Instant(t) : null;
-
-    /// <summary>Reads a record on the write connection (sees this transaction's own writes).</summary>
-    private JournalRecord? ReadRecordForWrite(long scope, string key)
+    /// <summary>
+    /// Reads a record on the write connection (sees this transaction's own writes). Put and Delete are decided on the
+    /// timestamp alone, so unless <paramref name="withFields"/> the fields are not read (they come back empty).
+    /// </summary>
+    private JournalRecord? ReadRecordForWrite(long scope, string key, bool withFields)
     {
-        using var reader = W("SELECT fields, ts FROM records WHERE scope = $0 AND key = $1", scope, key).ExecuteReader();
-        return reader.Read() ? new JournalRecord(key, FieldsFromJson(reader.GetString(0)), Instant(reader.GetInt64(1))) : null;
+        var select = withFields
+            ? R("SELECT ts, fields FROM records WHERE scope = ?1 AND key = ?2")
+            : R("SELECT ts FROM records WHERE scope = ?1 AND key = ?2");
+        select.Bind(1, scope).Bind(2, key);
+        if (!select.Read())
+        {
+            return null;
+        }
+
+        var record = new JournalRecord(key, withFields ? FieldsFromJson(select.Text(1)) : NoFields, Instant(select.Int64(0)));
+        select.Reset();
+        return record;
     }
 
     /// <summary>
@@ -32,10 +41,12 @@ public sealed partial class SqliteJournalStore
     /// On a local journal <paramref name="journalDecision"/> says whether an applied change is journaled (it gets
     /// <paramref name="sequence"/>) or filtered; a rejected or filtered local change has no sequence. On a remote
     /// journal (no decision) every received entry keeps its sequence, rejected or not.
+    /// <paramref name="changeJson"/> is the change's fields as JSON, serialized once by the caller.
     /// </summary>
-    private (ApplyResult Result, JournalRecord? Stored) ApplyAndRecord(long scope, JournalChange change, long sequence, Func<JournalRecord?, bool>? journalDecision)
+    private (ApplyResult Result, JournalRecord? Stored) ApplyAndRecord(
+        long scope, JournalChange change, string? changeJson, long sequence, bool needStoredFields, Func<JournalRecord?, bool>? journalDecision)
     {
-        var stored = ReadRecordForWrite(scope, change.Key);
+        var stored = ReadRecordForWrite(scope, change.Key, needStoredFields || change.Kind == JournalChangeKind.Patch);
         var result = RecordApplier.Apply(stored, change);
         var outcome = result.Outcome;
         long? historySequence = sequence;
@@ -55,24 +66,27 @@ public sealed partial class SqliteJournalStore
         switch (result.Write)
         {
             case RecordWrite.Upsert:
-                W("""
-                    INSERT INTO records (scope, key, fields, ts) VALUES ($0, $1, $2, $3)
+                // A Put, or a Patch that inserts, stores exactly the change's fields: reuse their JSON.
+                var json = result.Outcome == ChangeOutcome.Patched ? FieldsToJson(result.Record!.Fields) : changeJson;
+                R("""
+                    INSERT INTO records (scope, key, fields, ts) VALUES (?1, ?2, ?3, ?4)
                     ON CONFLICT (scope, key) DO UPDATE SET fields = excluded.fields, ts = excluded.ts
-                    """, scope, change.Key, FieldsToJson(result.Record!.Fields), result.Record.Timestamp.UtcTicks).ExecuteNonQuery();
+                    """).Bind(1, scope).Bind(2, change.Key).Bind(3, json ?? "{}").Bind(4, result.Record!.Timestamp.UtcTicks).Execute();
                 break;
             case RecordWrite.Remove:
-                W("DELETE FROM records WHERE scope = $0 AND key = $1", scope, change.Key).ExecuteNonQuery();
+                R("DELETE FROM records WHERE scope = ?1 AND key = ?2").Bind(1, scope).Bind(2, change.Key).Execute();
                 break;
         }
 
-        W("INSERT INTO history (scope, key, seq, kind, ts, fields, outcome, at) VALUES ($0, $1, $2, $3, $4, $5, $6, $7)",
-            scope, change.Key, historySequence, (long)change.Kind, change.Timestamp.UtcTicks, FieldsToJson(change.Fields), (long)outcome, Now).ExecuteNonQuery();
+        R("INSERT INTO history (scope, key, seq, kind, ts, fields, outcome, at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .Bind(9, ++_historyId).Bind(1, scope).Bind(2, change.Key).Bind(3, historySequence).Bind(4, (long)change.Kind).Bind(5, change.Timestamp.UtcTicks)
+            .Bind(6, changeJson).Bind(7, (long)outcome).Bind(8, Now).Execute();
         return (result with { Outcome = outcome }, stored);
     }
 
     private void InsertActivity(long scope, DateTimeOffset at, string? system, string? key, long? first, long? last, ActivityKind kind, string detail)
-        => W("INSERT INTO activity (scope, at, system, key, first_seq, last_seq, kind, detail) VALUES ($0, $1, $2, $3, $4, $5, $6, $7)",
-            scope, at.UtcTicks, system, key, first, last, (long)kind, detail).ExecuteNonQuery();
+        => R("INSERT INTO activity (scope, at, system, key, first_seq, last_seq, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .Bind(1, scope).Bind(2, at.UtcTicks).Bind(3, system).Bind(4, key).Bind(5, first).Bind(6, last).Bind(7, (long)kind).Bind(8, detail).Execute();
 
     private static JournalChange ReadChange(SqliteDataReader reader, int keyColumn)
         => new(

@@ -21,10 +21,13 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
     private readonly Dictionary<string, SqliteCommand> _writeCommands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _rawStatements = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _scopeIds = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, long>> _pendingScopes = [];
     private SqliteTransaction? _transaction;
     private long _appendsSincePrune;
+    private long _historyId;
+    private long _historyIdSaved;
 
     /// <summary>Opens (creating when missing) the database and starts the writer thread.</summary>
     public SqliteJournalStore(IOptions<JournalStoreOptions> options, TimeProvider time)
@@ -45,6 +48,14 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         _writeConnection = new SqliteConnection(_connectionString);
         _writeConnection.Open();
         ExecuteScript(_writeConnection, Schema);
+        using (var last = _writeConnection.CreateCommand())
+        {
+            // History rows are clustered by record (one B-tree, no separate index); ids only order a record's rows.
+            // The counter is saved with each group's commit, so ids stay increasing across restarts.
+            last.CommandText = "SELECT value FROM counters WHERE name = 'history'";
+            _historyId = (long)last.ExecuteScalar()!;
+        }
+
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "journal-store-writer" };
         _writer.Start();
     }
@@ -64,6 +75,11 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in _rawStatements.Values)
+        {
+            statement.Dispose();
+        }
+
         _writeConnection.Dispose();
         _queue.Dispose();
     }
@@ -74,6 +90,8 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 10000;
+        PRAGMA cache_size = -131072;
+        PRAGMA wal_autocheckpoint = 16384;
         CREATE TABLE IF NOT EXISTS scopes (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, definition TEXT NULL,
             last_sequence INTEGER NOT NULL DEFAULT 0, filtered INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0);
@@ -91,9 +109,11 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
             scope INTEGER NOT NULL, key TEXT NOT NULL, fields TEXT NOT NULL, ts INTEGER NOT NULL,
             PRIMARY KEY (scope, key)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS history (
-            id INTEGER PRIMARY KEY, scope INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NULL, kind INTEGER NOT NULL,
-            ts INTEGER NOT NULL, fields TEXT NULL, outcome INTEGER NOT NULL, at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS history_by_key ON history (scope, key, id);
+            scope INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, seq INTEGER NULL, kind INTEGER NOT NULL,
+            ts INTEGER NOT NULL, fields TEXT NULL, outcome INTEGER NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (scope, key, id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO counters (name, value) VALUES ('history', 0) ON CONFLICT DO NOTHING;
         CREATE TABLE IF NOT EXISTS marks (
             scope INTEGER NOT NULL, rule TEXT NOT NULL, key TEXT NOT NULL, day TEXT NOT NULL,
             PRIMARY KEY (scope, rule, key, day)) WITHOUT ROWID;
@@ -184,7 +204,13 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
                     }
                 }
 
+                if (_historyId != _historyIdSaved)
+                {
+                    R("UPDATE counters SET value = ?1 WHERE name = 'history'").Bind(1, _historyId).Execute();
+                }
+
                 _transaction.Commit();
+                _historyIdSaved = _historyId;
             }
 
             // Scope ids are cached only once the rows that define them are durable.
@@ -246,6 +272,18 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         }
 
         return command;
+    }
+
+    /// <summary>A cached raw prepared statement on the write connection, for the per-entry hot paths; parameters ?1, ?2, ...</summary>
+    private RawStatement R(string sql)
+    {
+        if (!_rawStatements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(_writeConnection.Handle!, sql);
+            _rawStatements[sql] = statement;
+        }
+
+        return statement;
     }
 
     /// <summary>The id of a scope, created on the writer thread when missing.</summary>
