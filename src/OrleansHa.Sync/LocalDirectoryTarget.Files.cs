@@ -1,0 +1,268 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using OrleansHa.Sync.Native;
+
+namespace OrleansHa.Sync;
+
+public sealed partial class LocalDirectoryTarget
+{
+    /// <summary>Files: drop setuid/setgid/sticky (a copy must never gain privileges). Directories: keep setgid and sticky.</summary>
+    private const int FileModeMask = 0b111_111_111;
+    private const int DirectoryModeMask = 0b011_111_111_111;
+    private bool _copyFileRangeWorks = true;
+
+    /// <inheritdoc />
+    public async Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(content);
+        var (parent, name) = Split(relativePath);
+        if (name.Length == 0)
+        {
+            throw new IOException("The target root cannot be written as a file.");
+        }
+
+        var temp = TempPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var file = _dirs.Use(parent, dir =>
+        {
+            EnsureWritable(dir, parent);
+            var handle = Libc.OpenAt(dir, temp, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow, 0b110_000_000, out var errno);
+            return handle.IsInvalid ? throw Libc.Error("create", relativePath, errno) : handle;
+        });
+
+        var committed = false;
+        try
+        {
+            using (file)
+            {
+                if (Libc.FTruncate(file, content.Length) != 0)
+                {
+                    throw Libc.Error("size", relativePath, Libc.LastError);
+                }
+
+                if (content is LocalSourceFile { HashWhileReading: false } local)
+                {
+                    CopyLocal(local, file, relativePath);
+                    local.EnsureUnchanged();
+                }
+                else
+                {
+                    await foreach (var chunk in content.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        WriteAt(file, chunk.Data.Span, chunk.Offset, relativePath);
+                    }
+                }
+
+                ApplyMetadata(file, metadata, isDirectory: false, relativePath);
+                if (_durable && Libc.FSync(file) != 0)
+                {
+                    throw Libc.Error("fsync", relativePath, Libc.LastError);
+                }
+            }
+
+            _dirs.Use(parent, dir => Libc.RenameAt(dir, temp, dir, name) == 0 ? 0 : throw Libc.Error("rename into place", relativePath, Libc.LastError));
+            committed = true;
+            _dirty.TryAdd(parent, 0);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                RemoveTemp(parent, temp);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public unsafe Task WriteSymlinkAsync(string relativePath, string linkTarget, EntryMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (string.IsNullOrEmpty(linkTarget) || linkTarget.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new IOException($"The link text for '{relativePath}' is empty or contains NUL.");
+        }
+
+        var (parent, name) = Split(relativePath);
+        var temp = TempPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        _dirs.Use(parent, dir =>
+        {
+            EnsureWritable(dir, parent);
+            if (Libc.SymlinkAt(linkTarget, dir, temp) != 0)
+            {
+                throw Libc.Error("create link", relativePath, Libc.LastError);
+            }
+
+            try
+            {
+                var owner = OwnerFor(metadata);
+                if (owner is var (uid, gid) && Libc.FChownAt(dir, temp, (uint)uid, (uint)gid, Libc.AtSymlinkNoFollow) != 0)
+                {
+                    throw Libc.Error("set owner", relativePath, Libc.LastError);
+                }
+
+                if (metadata.Preserve)
+                {
+                    SetTimes(metadata, times => Libc.UtimensAt(dir, temp, times, Libc.AtSymlinkNoFollow), relativePath);
+                }
+
+                if (Libc.RenameAt(dir, temp, dir, name) != 0)
+                {
+                    throw Libc.Error("rename into place", relativePath, Libc.LastError);
+                }
+            }
+            catch
+            {
+                _ = Libc.UnlinkAt(dir, temp, 0);
+                throw;
+            }
+
+            return 0;
+        });
+        _dirty.TryAdd(parent, 0);
+        return Task.CompletedTask;
+    }
+
+    private unsafe void ApplyMetadata(SafeFileHandle handle, EntryMetadata metadata, bool isDirectory, string path)
+    {
+        if (OwnerFor(metadata) is var (uid, gid) && Libc.FChown(handle, (uint)uid, (uint)gid) != 0)
+        {
+            throw Libc.Error("set owner", path, Libc.LastError);
+        }
+
+        // chmod after chown: chown clears setgid on some systems.
+        var mode = metadata.Preserve
+            ? metadata.Mode & (isDirectory ? DirectoryModeMask : FileModeMask)
+            : isDirectory ? 0b111_101_101 : 0b110_100_100;
+        if (Libc.FChmod(handle, (uint)mode) != 0)
+        {
+            throw Libc.Error("set mode", path, Libc.LastError);
+        }
+
+        if (metadata.Preserve)
+        {
+            SetTimes(metadata, times => Libc.FUtimens(handle, times), path);
+        }
+    }
+
+    private (int Uid, int Gid)? OwnerFor(EntryMetadata metadata)
+    {
+        if (!_access.Privileged)
+        {
+            return null;
+        }
+
+        if (metadata.Preserve)
+        {
+            return (metadata.Uid, metadata.Gid);
+        }
+
+        return _scope.Uid is int uid ? (uid, _scope.Gid ?? metadata.Gid) : null;
+    }
+
+    private static unsafe void SetTimes(EntryMetadata metadata, SetTimesCall call, string path)
+    {
+        var times = stackalloc Libc.Timespec[2];
+        times[0] = new Libc.Timespec { Seconds = 0, Nanoseconds = Libc.UtimeOmit };
+        times[1] = new Libc.Timespec
+        {
+            Seconds = Math.DivRem(metadata.MtimeNanoseconds, 1_000_000_000L, out var nanoseconds) - (nanoseconds < 0 ? 1 : 0),
+            Nanoseconds = nanoseconds < 0 ? nanoseconds + 1_000_000_000L : nanoseconds,
+        };
+        if (call(times) != 0)
+        {
+            throw Libc.Error("set times", path, Libc.LastError);
+        }
+    }
+
+    private unsafe delegate int SetTimesCall(Libc.Timespec* times);
+
+    /// <summary>Copies the data ranges with copy_file_range (in the kernel, no user-space buffer); holes stay holes.</summary>
+    private unsafe void CopyLocal(LocalSourceFile source, SafeFileHandle destination, string path)
+    {
+        byte[]? buffer = null;
+        foreach (var (start, end) in source.DataSegments())
+        {
+            long inOffset = start, outOffset = start;
+            while (inOffset < end)
+            {
+                if (_copyFileRangeWorks)
+                {
+                    var copied = Libc.CopyFileRange(source.Handle, &inOffset, destination, &outOffset, (nuint)Math.Min(end - inOffset, 1L << 30), 0);
+                    if (copied > 0)
+                    {
+                        continue;
+                    }
+
+                    if (copied == 0)
+                    {
+                        throw new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.");
+                    }
+
+                    var errno = Libc.LastError;
+                    if (errno == Libc.EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (errno is not (Libc.EXDEV or Libc.ENOSYS or Libc.EINVAL or Libc.EOPNOTSUPP))
+                    {
+                        throw Libc.Error("copy", path, errno);
+                    }
+
+                    _copyFileRangeWorks = false; // e.g. an old kernel or a file system without it: plain reads and writes
+                }
+
+                buffer ??= new byte[1 << 20];
+                fixed (byte* p = buffer)
+                {
+                    var read = Libc.PRead(source.Handle, p, (nuint)Math.Min(buffer.Length, end - inOffset), inOffset);
+                    if (read <= 0)
+                    {
+                        throw read == 0
+                            ? new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.")
+                            : Libc.Error("read", source.DisplayPath, Libc.LastError);
+                    }
+
+                    WriteAt(destination, buffer.AsSpan(0, (int)read), outOffset, path);
+                    inOffset += read;
+                    outOffset += read;
+                }
+            }
+        }
+    }
+
+    private static unsafe void WriteAt(SafeFileHandle file, ReadOnlySpan<byte> data, long offset, string path)
+    {
+        fixed (byte* start = data)
+        {
+            var done = 0;
+            while (done < data.Length)
+            {
+                var written = Libc.PWrite(file, start + done, (nuint)(data.Length - done), offset + done);
+                if (written < 0)
+                {
+                    if (Libc.LastError == Libc.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw Libc.Error("write", path, Libc.LastError);
+                }
+
+                done += (int)written;
+            }
+        }
+    }
+
+    private void RemoveTemp(string parent, string temp)
+    {
+        try
+        {
+            _dirs.Use(parent, dir => Libc.UnlinkAt(dir, temp, 0));
+        }
+        catch (IOException)
+        {
+            // The directory itself is gone; so is the temporary file.
+        }
+    }
+}

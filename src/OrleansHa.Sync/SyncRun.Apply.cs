@@ -1,0 +1,214 @@
+using OrleansHa.Sync.Native;
+
+namespace OrleansHa.Sync;
+
+internal sealed partial class SyncRun
+{
+    /// <summary>
+    /// Carries the plan out, in this order: deletions (so a changed kind makes way, and space is freed first), new
+    /// directories (parents first, with owner-only permissions until their metadata is set), files and links (in
+    /// parallel), directory metadata (children before parents, so later writes do not disturb a time already set),
+    /// then a flush that makes the directories durable. A failed path is recorded and the run goes on.
+    /// </summary>
+    public async Task ApplyAsync(ISyncTarget target, CancellationToken cancellationToken)
+    {
+        foreach (var i in _deletes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Text(_old.PathBytes(i));
+            try
+            {
+                await target.DeleteAsync(path, _old[i].Kind, cancellationToken).ConfigureAwait(false);
+                _deleted++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _oldState[i] = Keep;
+                Fail(path, e.Message);
+            }
+
+            progress.FileDone(path);
+        }
+
+        foreach (var j in _createDirectories)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Text(_source.PathBytes(j));
+            try
+            {
+                await target.CreateDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+                _directoriesCreated++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _state[j] = Failed;
+                Fail(path, e.Message);
+            }
+
+            progress.FileDone(path);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(_copies, parallel, async (j, token) =>
+        {
+            var path = Text(_source.PathBytes(j));
+            try
+            {
+                await CopyAsync(target, j, path, token).ConfigureAwait(false);
+                _state[j] = Done;
+                Interlocked.Increment(ref _copied);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _state[j] = Failed;
+                Fail(path, e.Message);
+            }
+
+            progress.FileDone(path);
+        }).ConfigureAwait(false);
+
+        for (var j = _source.Count - 1; j >= 0; j--)
+        {
+            if (!_touchDirectory[j] || _state[j] == Failed)
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Text(_source.PathBytes(j));
+            try
+            {
+                var stat = StatSource(path);
+                await target.SetDirectoryMetadataAsync(path, MetadataFor(j, stat), cancellationToken).ConfigureAwait(false);
+                if (_state[j] == Pending)
+                {
+                    _state[j] = Done;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _state[j] = Failed;
+                Fail(path, e.Message);
+            }
+        }
+
+        foreach (var j in _createDirectories)
+        {
+            // A new directory whose metadata step was never reached (none is, when nothing failed) still landed.
+            if (_state[j] == Pending)
+            {
+                _state[j] = Done;
+            }
+        }
+
+        await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CopyAsync(ISyncTarget target, int j, string path, CancellationToken cancellationToken)
+    {
+        var parent = ParentOf(path);
+        var name = NameOf(path);
+        if (_source[j].Kind == SyncEntryKind.Symlink)
+        {
+            var (link, stat) = sourceDirs.Use(parent, dir =>
+            {
+                var s = StatInfo.Get(dir, name, path);
+                return s.IsSymlink
+                    ? (DirectoryReader.ReadLink(dir, name, path), s)
+                    : throw new SourceChangedException($"'{path}' is no longer a symbolic link; the next run copies what it is now.");
+            });
+            await target.WriteSymlinkAsync(path, link, MetadataFor(j, stat), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var handle = sourceDirs.Use(parent, dir =>
+        {
+            var h = Libc.OpenAt(dir, name, Libc.ORdOnly | Libc.ONoFollow, 0, out var errno);
+            return h.IsInvalid
+                ? throw (errno == Libc.ELOOP
+                    ? new SourceChangedException($"'{path}' is now a symbolic link; it is not followed, and the next run copies it as a link.")
+                    : Libc.Error("open", path, errno))
+                : h;
+        });
+
+        // Check what was opened, not what was scanned: the descriptor is what we read.
+        var opened = StatInfo.Get(handle, string.Empty, path);
+        if (!opened.IsFile)
+        {
+            throw new SourceChangedException($"'{path}' is no longer a regular file; the next run copies what it is now.");
+        }
+
+        if (!CanReadSource(opened))
+        {
+            throw new SyncAccessDeniedException($"'{path}': {access.Denied(opened, "read this file")}");
+        }
+
+        _source[j].Size = opened.Size; // changed since the scan: copy (and record) what is there now
+        _source[j].MtimeNanoseconds = opened.MtimeNanoseconds;
+        _source[j].Mode = opened.Permissions;
+        var content = new LocalSourceFile(handle, opened, path, _options.VerifyContent);
+        await target.WriteFileAsync(path, MetadataFor(j, opened), content, cancellationToken).ConfigureAwait(false);
+        if (content.Sha256 is { } hash)
+        {
+            _source[j].SetHash(hash);
+        }
+
+        Interlocked.Add(ref _bytes, opened.Size);
+        progress.AddBytes(opened.Size);
+    }
+
+    /// <summary>Verify mode: a file whose size and time match is still hashed, and copied if the content differs.</summary>
+    private async Task VerifyAsync(ISyncTarget target, CancellationToken cancellationToken)
+    {
+        var mismatched = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(_verify, parallel, async (pair, token) =>
+        {
+            var (j, i) = pair;
+            var path = Text(_source.PathBytes(j));
+            try
+            {
+                var sourceHash = sourceDirs.Use(ParentOf(path), dir =>
+                {
+                    using var h = Libc.OpenAt(dir, NameOf(path), Libc.ORdOnly | Libc.ONoFollow, 0, out var errno);
+                    if (h.IsInvalid)
+                    {
+                        throw Libc.Error("open", path, errno);
+                    }
+
+                    var s = StatInfo.Get(h, string.Empty, path);
+                    return CanReadSource(s)
+                        ? LocalSourceFile.HashWhole(h, s.Size, path)
+                        : throw new SyncAccessDeniedException($"'{path}': {access.Denied(s, "read this file")}");
+                });
+                var same = _old[i].HasHash
+                    ? _old[i].SameHash(sourceHash)
+                    : (await target.HashFileAsync(path, token).ConfigureAwait(false)).AsSpan().SequenceEqual(sourceHash);
+                if (same)
+                {
+                    _source[j].SetHash(sourceHash);
+                    _state[j] = Unchanged;
+                    Interlocked.Increment(ref _skipped);
+                }
+                else
+                {
+                    mismatched.Add(j);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                mismatched.Add(j); // the target copy cannot be checked: write it again
+            }
+        }).ConfigureAwait(false);
+
+        foreach (var j in mismatched.Order())
+        {
+            _copies.Add(j);
+            var parent = _source.IndexOf(System.Text.Encoding.UTF8.GetBytes(ParentOf(Text(_source.PathBytes(j)))));
+            if (parent >= 0)
+            {
+                _touchDirectory[parent] = true;
+            }
+        }
+    }
+}
