@@ -2,13 +2,10 @@ using Orleans;
 
 namespace OrleansHa.Systems;
 
-// Placeholder with the exact shape promised in app-seams.md until branch `gateway` lands its
-// IRemoteSystemConnector.cs (which declares this record); delete this file when merging it.
-
-/// <summary>Another OrleansHa system, reached through its gateway.</summary>
-/// <param name="SystemName">The system's name, e.g. BACKUP.</param>
-/// <param name="Gateway">host:port of its gateway.</param>
-/// <param name="CredentialName">An entry of this silo's credentials file used to log in there.</param>
+/// <summary>Where another OrleansHa system's gateway is and which credential logs in there.</summary>
+/// <param name="SystemName">The remote system's name, e.g. BACKUP.</param>
+/// <param name="Gateway">Its gateway, host:port.</param>
+/// <param name="CredentialName">An entry of this silo's credentials file (under "remotes") used to log in there.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.remote-system-address")]
 public sealed record RemoteSystemAddress(
     [property: Id(0)] string SystemName,

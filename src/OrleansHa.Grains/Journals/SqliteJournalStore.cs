@@ -26,6 +26,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
     private readonly List<KeyValuePair<string, long>> _pendingScopes = [];
     private SqliteTransaction? _transaction;
     private long _appendsSincePrune;
+    private int _disposed;
     private long _historyId;
     private long _historyIdSaved;
 
@@ -63,7 +64,8 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
     /// <summary>Stops the writer after the queued writes and closes the database.</summary>
     public void Dispose()
     {
-        if (_queue.IsAddingCompleted)
+        // The container may dispose it twice (as itself and as IJournalStore).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
