@@ -1,4 +1,6 @@
 using Orleans.Hosting;
+using OrleansHa.Grains;
+using OrleansHa.Grains.Journals;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Silo.Hosting;
@@ -37,5 +39,17 @@ internal static class SiloRuntimeRegistration
                 });
                 break;
         }
+
+        // The grains' own services, their options bound by section. Journals keep their database (journals.db) in the
+        // data folder unless Journals:DataDirectory says otherwise, and always ship as this system.
+        builder.Services.AddOrleansHaGrains(builder.Configuration);
+        builder.Services.PostConfigure<JournalStoreOptions>(journals =>
+        {
+            if (string.IsNullOrWhiteSpace(journals.DataDirectory))
+            {
+                journals.DataDirectory = settings.DataFolder;
+            }
+        });
+        builder.Services.PostConfigure<JournalOptions>(journals => journals.SystemName = settings.SystemName);
     }
 }
