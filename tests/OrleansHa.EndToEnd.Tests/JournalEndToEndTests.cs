@@ -71,6 +71,51 @@ public sealed class JournalEndToEndTests : IAsyncLifetime
         Assert.Single(await replica.GetHistoryAsync("k000000", 10));
     }
 
+    [Fact]
+    public async Task Cli_WhenJournalDefinedAndFileAppended_ReplicaAndStatusShowIt()
+    {
+        var changes = Path.Combine(_folder.Path, "changes.jsonl");
+        await File.WriteAllLinesAsync(changes, [
+            "# users",
+            "{\"op\":\"put\",\"key\":\"u1\",\"ts\":\"2026-11-21T08:00:00Z\",\"fields\":{\"name\":\"Ann\",\"lastAccess\":\"mon\"}}",
+            "{\"op\":\"put\",\"key\":\"u2\",\"ts\":\"2026-11-21T08:00:00Z\",\"fields\":{\"name\":\"Bob\",\"age\":42}}",
+            "{\"op\":\"patch\",\"key\":\"u1\",\"ts\":\"2026-11-21T09:00:00Z\",\"fields\":{\"lastAccess\":\"tue\"}}",
+            "{\"op\":\"delete\",\"key\":\"u2\",\"ts\":\"2026-11-21T10:00:00Z\"}",
+        ]);
+        string[] prod = ["--gateway", _prod.Gateway, "--password", SiloProcess.DefaultSecret];
+        string[] backup = ["--gateway", _backup.Gateway, "--password", SiloProcess.DefaultSecret];
+
+        var create = await CliAsync([.. prod, "journal", "create", "users", "--receiver", $"BACKUP,{_backup.Gateway},backup-admin", "--rule", "lastacc;only=lastAccess;action=drop"]);
+        var append = await CliAsync([.. prod, "journal", "append", "users", "--file", changes, "--json"]);
+        var again = await CliAsync([.. prod, "journal", "append", "users", "--file", changes, "--json"]);
+        var replicated = await WaitAsync(async () => (await CliAsync([.. backup, "journal", "status", "users", "--remote", "PROD", "--json"])).Json[0]!["last applied"]!.GetValue<long>(), a => a == 3, TimeSpan.FromSeconds(60));
+        var record = await CliAsync([.. backup, "journal", "get", "users", "u1", "--remote", "PROD", "--json"]);
+        var keys = await CliAsync([.. prod, "journal", "list", "users", "--prefix", "u", "--json"]);
+        var disable = await CliAsync([.. prod, "journal", "disable", "users", "--system", "BACKUP", "--json"]);
+
+        Assert.Equal(0, create.ExitCode);
+        Assert.Equal((0, 3L, 1L), (append.ExitCode, append.Json[0]!["journaled"]!.GetValue<long>(), append.Json[0]!["filtered"]!.GetValue<long>()));
+        Assert.Equal(3, again.Json[0]!["last"]!.GetValue<long>());
+        Assert.Equal(3, replicated);
+        Assert.Contains(record.Json.AsArray(), f => f!["field"]!.GetValue<string>() == "lastAccess" && f["value"]!.GetValue<string>() == "mon");
+        Assert.Equal(["u1"], keys.Json.AsArray().Select(k => k!["key"]!.GetValue<string>()));
+        Assert.False(disable.Json[0]!["enabled"]!.GetValue<bool>());
+    }
+
+    private static async Task<(int ExitCode, JsonNode Json, string Error)> CliAsync(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null),
+            Interactive = Spectre.Console.InteractionSupport.No,
+        });
+        var exitCode = await OrleansHa.Client.Cli.CliApp.RunAsync(arguments, console, output, error, CancellationToken.None);
+        var text = output.ToString();
+        return (exitCode, text.Length == 0 ? new JsonArray() : JsonNode.Parse(text)!, error.ToString());
+    }
+
     private static JournalChange[] Batch(int from, int count)
         => [.. Enumerable.Range(from, count).Select(i => JournalChange.Put($"k{i:D6}", T0.AddMilliseconds(i), new() { ["n"] = $"{i}" }))];
 
