@@ -49,6 +49,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         _writeConnection = new SqliteConnection(_connectionString);
         _writeConnection.Open();
         ExecuteScript(_writeConnection, Schema);
+        RequireDurableSettings();
         using (var last = _writeConnection.CreateCommand())
         {
             // History rows are clustered by record (one B-tree, no separate index); ids only order a record's rows.
@@ -129,6 +130,21 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         CREATE INDEX IF NOT EXISTS activity_by_time ON activity (scope, at);
         CREATE INDEX IF NOT EXISTS activity_by_key ON activity (scope, key, at) WHERE key IS NOT NULL;
         """;
+
+    /// <summary>"Answers only once durable" rests on these two settings; refuse to run without them.</summary>
+    private void RequireDurableSettings()
+    {
+        using var command = _writeConnection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        var mode = command.ExecuteScalar() as string;
+        command.CommandText = "PRAGMA synchronous";
+        var synchronous = command.ExecuteScalar() as long?;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) || synchronous != 2)
+        {
+            throw new InvalidOperationException(
+                $"The journal database {_options.DatabasePath} runs with journal_mode={mode}, synchronous={synchronous}; it needs WAL and FULL (2). Is the file on a file system without shared-memory support?");
+        }
+    }
 
     private static void ExecuteScript(SqliteConnection connection, string sql)
     {
