@@ -15,6 +15,7 @@ public sealed partial class SyncWorkerGrain
         if (_recovered)
         {
             _recovered = false;
+            await RecordAsync(state.State.LastRun!);
             await ReportAsync(state.State.LastRun, "the run was in flight when the silo stopped");
         }
 

@@ -53,6 +53,7 @@ public sealed partial class SyncWorkerGrain(
 
         if (_recovered || state.State.Queue.Count > 0)
         {
+            CallerPrincipal.ActAsSilo();
             KickPump();
         }
 
@@ -214,6 +215,8 @@ public sealed partial class SyncWorkerGrain(
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A reminder tick comes from inside the silo, whoever registered the reminder.
+        CallerPrincipal.ActAsSilo();
         if (reminderName != WatchdogReminder)
         {
             return;
