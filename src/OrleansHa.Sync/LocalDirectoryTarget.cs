@@ -79,6 +79,16 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
                 }
             }
 
+            else if (_access.Privileged && _scope.Uid is int uid)
+            {
+                // The owner's own until its metadata is applied, so the owner-access check lets us fill it.
+                using var created = Libc.OpenAt(dir, name, Libc.ORdOnly | Libc.ODirectory | Libc.ONoFollow, 0, out var openErrno);
+                if (created.IsInvalid || Libc.FChown(created, (uint)uid, (uint)(_scope.Gid ?? -1)) != 0)
+                {
+                    throw Libc.Error("set owner", relativePath, created.IsInvalid ? openErrno : Libc.LastError);
+                }
+            }
+
             _dirty.TryAdd(parent, 0);
             return 0;
         });

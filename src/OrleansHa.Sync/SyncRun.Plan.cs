@@ -41,6 +41,13 @@ internal sealed partial class SyncRun
             {
                 PlanNew(j, ancestors);
             }
+            else if (_source[j].Kind != _old[i].Kind && !_options.MirrorDeletes && _old[i].Kind == SyncEntryKind.Directory
+                && i + 1 < _old.Count && IsStrictlyUnder(_old.PathBytes(i + 1), _old.PathBytes(i)))
+            {
+                // Like rsync without --delete: what is inside a directory is never thrown away to make room for a file.
+                _state[j] = Failed;
+                Fail(Text(_source.PathBytes(j)), "a non-empty directory is in the way at the target; it is replaced only when the file set mirrors deletes");
+            }
             else if (_source[j].Kind != _old[i].Kind)
             {
                 _deletes.Add(i); // in the way of the new kind, mirror mode or not (as rsync does)

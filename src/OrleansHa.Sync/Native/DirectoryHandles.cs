@@ -67,6 +67,7 @@ internal sealed class DirectoryHandles(SafeFileHandle root, string rootDisplay, 
         }
 
         _open.Clear();
+        root.Dispose();
         _lock.Dispose();
     }
 
