@@ -40,12 +40,18 @@ public sealed partial class MonitorBenchmarks
     {
         var owner = document.Users[0].Definition.Name;
         var mine = document.FileSets.Where(f => f.Definition.Owner == owner).Select(f => f.Definition).ToList();
-        var watch = Stopwatch.StartNew();
-        var desired = mine.GroupBy(d => $"{d.Owner}|{d.Targets[0].Destination}|{d.BatchId}")
-            .ToDictionary(g => g.Key, g => g.Select(d => (d.Name, d.Priority)).Order().ToList(), StringComparer.Ordinal);
-        var changed = desired.Count(kv => !kv.Value.SequenceEqual(kv.Value));
-        GC.KeepAlive(changed);
-        return watch.Elapsed;
+        var times = new List<double>();
+        for (var i = 0; i < 30; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var desired = mine.GroupBy(d => $"{d.Owner}|{d.Targets[0].Destination}|{d.BatchId}")
+                .ToDictionary(g => g.Key, g => g.Select(d => (d.Name, d.Priority)).Order().ToList(), StringComparer.Ordinal);
+            var changed = desired.Count(kv => !kv.Value.SequenceEqual(kv.Value));
+            GC.KeepAlive(changed);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return TimeSpan.FromMilliseconds(Median(times));
     }
 
     private static TimeSpan BaselineStatus(int workers)

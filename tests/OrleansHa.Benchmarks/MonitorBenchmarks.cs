@@ -58,7 +58,9 @@ public sealed partial class MonitorBenchmarks : IBenchmarkSuite
         context.Log.WriteLine($"[monitor] import: {import.Elapsed.TotalSeconds:F1} s, {imported.Workers:N0} workers");
         rows.Add(new BenchmarkResult($"settings import, {users * fileSetsPerUser:N0} file sets", import.Elapsed.TotalSeconds, null, "s", "-", "-", null));
 
-        // Converge from cold: every worker table and checkpoint cleared, every user placed and every worker started again.
+        // Converge from cold: a fresh silo (no activations: every grain is read back from storage), every
+        // worker table and checkpoint cleared, every user placed on a shard and every worker started again.
+        await cluster.RestartSiloAsync(cluster.Silos[0]);
         AsAdmin();
         var cold = Stopwatch.StartNew();
         var converged = await client.GetGrain<IRegistryGrain>(RegistryKeys.System).ColdStartAsync();

@@ -38,7 +38,7 @@ public sealed class FileSetCommands : ICliModule
             var info = await client.GetGrain<IFileSetGrain>(key).GetAsync() ?? throw new DefinitionNotFoundException($"file set {key} does not exist.");
             Write(context, parse, [info]);
             context.WriteTable(parse, info.LastRuns,
-                ("destination", r => r.Destination), ("finished", r => r.FinishedAt), ("outcome", r => r.Outcome),
+                ("destination", r => r.Destination), ("finished", r => r.FinishedAt), ("outcome", r => r.Outcome.ToString()),
                 ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted), ("bytes", r => r.BytesCopied), ("error", r => r.Error));
             return 0;
         });

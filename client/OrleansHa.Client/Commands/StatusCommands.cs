@@ -46,7 +46,7 @@ public sealed class StatusCommands : ICliModule
             var runs = await client.GetGrain<IActivityLogGrain>(user).QueryAsync(new ActivityQuery(parse.GetValue(fileSet), null, parse.GetValue(limit)));
             context.WriteTable(parse, runs,
                 ("finished", r => r.FinishedAt), ("file set", r => r.FileSet), ("destination", r => r.Destination), ("reason", r => r.Reason),
-                ("outcome", r => r.Outcome), ("scanned", r => r.FilesScanned), ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted),
+                ("outcome", r => r.Outcome.ToString()), ("scanned", r => r.FilesScanned), ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted),
                 ("bytes", r => r.BytesCopied), ("error", r => r.Error ?? (r.FailedPaths.Count > 0 ? r.FailedPaths[0] : null)));
             return 0;
         });
@@ -70,13 +70,13 @@ public sealed class StatusCommands : ICliModule
                 ("shards", r => r.Shards), ("workers", r => r.Counts.Total), ("idle", r => r.Counts.Idle), ("running", r => r.Counts.Running),
                 ("waiting", r => r.Counts.Waiting), ("failed", r => r.Counts.Failed), ("file sets", r => r.FileSetCount), ("queued", r => r.Queue.Count));
             context.WriteTable(parse, report.Workers,
-                ("worker", w => w.WorkerKey), ("state", w => w.State), ("file sets", w => w.FileSets.Count), ("running", w => w.Running),
+                ("worker", w => w.WorkerKey), ("state", w => w.State.ToString()), ("file sets", w => w.FileSets.Count), ("running", w => w.Running),
                 ("progress", w => w.Progress is { } p ? $"{p.FilesDone}/{p.FilesTotal} files, {p.BytesDone}/{p.BytesTotal} bytes" : null),
                 ("failures", w => w.Failures), ("next retry", w => w.NextRetryAt), ("last run", w => w.LastRunAt), ("last error", w => w.LastError));
             if (report.Destinations.Count > 0)
             {
                 context.WriteTable(parse, report.Destinations,
-                    ("destination", d => d.Name), ("transport", d => d.Transport), ("sync", d => d.SyncEnabled ? "enabled" : "disabled"),
+                    ("destination", d => d.Name), ("transport", d => d.Transport.ToString().ToLowerInvariant()), ("sync", d => d.SyncEnabled ? "enabled" : "disabled"),
                     ("available", d => d.Available), ("last probe", d => d.LastProbeAt));
             }
 
