@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using OrleansHa.Destinations;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Security;
@@ -118,6 +119,14 @@ public sealed partial class SyncWorkerGrain(
         if (_running == fileSetName || state.State.Queue.Any(r => r.FileSet == fileSetName))
         {
             return false;
+        }
+
+        var (_, destinationName, _) = WorkerKey.Parse(Key);
+        var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
+        if (destination is { Definition.QueueLimit: > 0 and var limit } && state.State.Queue.Count >= limit)
+        {
+            // Refused, not dropped: the caller (a schedule tick or 'sync now') hears of it.
+            throw new InvalidDefinitionException("queue-limit", $"{state.State.Queue.Count} run(s) already wait on worker {Key} for {destinationName}", $"at most {limit} waiting runs; wait for the queue to drain or raise the destination's queue limit");
         }
 
         state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
