@@ -9,6 +9,11 @@ public sealed partial class LocalDirectoryTarget
     /// <summary>Files: drop setuid/setgid/sticky (a copy must never gain privileges). Directories: keep setgid and sticky.</summary>
     private const int FileModeMask = 0b111_111_111;
     private const int DirectoryModeMask = 0b011_111_111_111;
+    private const int SmallFile = 256 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? t_smallBuffer;
+
     private bool _copyFileRangeWorks = true;
 
     /// <inheritdoc />
@@ -35,18 +40,21 @@ public sealed partial class LocalDirectoryTarget
         {
             using (file)
             {
-                if (Libc.FTruncate(file, content.Length) != 0)
+                if (content is LocalSourceFile { HashWhileReading: false } local && local.Length <= SmallFile)
                 {
-                    throw Libc.Error("size", relativePath, Libc.LastError);
-                }
-
-                if (content is LocalSourceFile { HashWhileReading: false } local)
-                {
-                    CopyLocal(local, file, relativePath);
+                    // Small files: one read and one write; seeking for holes and copy_file_range cost more than they save.
+                    CopySmall(local, file, relativePath);
                     local.EnsureUnchanged();
+                }
+                else if (content is LocalSourceFile { HashWhileReading: false } large)
+                {
+                    Truncate(file, content.Length, relativePath);
+                    CopyLocal(large, file, relativePath);
+                    large.EnsureUnchanged();
                 }
                 else
                 {
+                    Truncate(file, content.Length, relativePath);
                     await foreach (var chunk in content.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
                     {
                         WriteAt(file, chunk.Data.Span, chunk.Offset, relativePath);
@@ -229,6 +237,43 @@ public sealed partial class LocalDirectoryTarget
                 }
             }
         }
+    }
+
+    private static void Truncate(SafeFileHandle file, long length, string path)
+    {
+        if (Libc.FTruncate(file, length) != 0)
+        {
+            throw Libc.Error("size", path, Libc.LastError);
+        }
+    }
+
+    private static unsafe void CopySmall(LocalSourceFile source, SafeFileHandle destination, string path)
+    {
+        var buffer = t_smallBuffer ??= new byte[SmallFile];
+        var length = (int)source.Length;
+        var done = 0;
+        fixed (byte* p = buffer)
+        {
+            while (done < length)
+            {
+                var read = Libc.PRead(source.Handle, p + done, (nuint)(length - done), done);
+                if (read < 0 && Libc.LastError == Libc.EINTR)
+                {
+                    continue;
+                }
+
+                if (read <= 0)
+                {
+                    throw read == 0
+                        ? new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.")
+                        : Libc.Error("read", source.DisplayPath, Libc.LastError);
+                }
+
+                done += (int)read;
+            }
+        }
+
+        WriteAt(destination, buffer.AsSpan(0, length), 0, path);
     }
 
     private static unsafe void WriteAt(SafeFileHandle file, ReadOnlySpan<byte> data, long offset, string path)
