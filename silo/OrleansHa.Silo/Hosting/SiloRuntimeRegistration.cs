@@ -1,5 +1,6 @@
 using Orleans.Hosting;
 using OrleansHa.Grains;
+using OrleansHa.Grains.Journals;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Storage;
 
@@ -55,5 +56,16 @@ internal static class SiloRuntimeRegistration
                 monitor.StagingDirectory = Path.Combine(settings.DataFolder, "incoming");
             }
         });
+
+        // Journals keep their database (journals.db) in the data folder unless Journals:DataDirectory says otherwise,
+        // and always ship as this system.
+        builder.Services.PostConfigure<JournalStoreOptions>(journals =>
+        {
+            if (string.IsNullOrWhiteSpace(journals.DataDirectory))
+            {
+                journals.DataDirectory = settings.DataFolder;
+            }
+        });
+        builder.Services.PostConfigure<JournalOptions>(journals => journals.SystemName = settings.SystemName);
     }
 }

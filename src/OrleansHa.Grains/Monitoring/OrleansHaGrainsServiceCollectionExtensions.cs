@@ -10,6 +10,7 @@ public static partial class OrleansHaGrainsServiceCollectionExtensions
     public static IServiceCollection AddOrleansHaGrains(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.AddMonitoringServices(configuration);
+        services.AddJournalServices(configuration);
         return services;
     }
 }

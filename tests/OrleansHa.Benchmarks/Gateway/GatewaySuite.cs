@@ -27,7 +27,7 @@ public sealed class GatewaySuite : IBenchmarkSuite
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var smallDuration = TimeSpan.FromSeconds(context.Quick ? 1 : 5);
-        var bulkDuration = TimeSpan.FromSeconds(context.Quick ? 1 : 4);
+        var bulkDuration = TimeSpan.FromSeconds(context.Quick ? 1.5 : 6);
 
         var builder = SiloHostExtensions.CreateSiloBuilder([
             "--storage", "memory", "--gateway", "127.0.0.1:0", "--health", "127.0.0.1:0", "--system-name", "BENCH",
@@ -63,9 +63,13 @@ public sealed class GatewaySuite : IBenchmarkSuite
         }
 
         context.Log.WriteLine("[gateway] 1 MiB arguments");
-        var bulkCallers = 4;
-        var oursBulk = await RunCallersAsync(bulkDuration, bulkCallers, i => grains[i % grains.Length].LengthAsync(payload)) * BulkSize / 1e6;
-        var baseBulk = await RunCallersAsync(bulkDuration, bulkCallers, _ => echo.CallAsync(payload)) * BulkSize / 1e6;
+        const int BulkCallers = 4;
+        double oursBulk = 0, baseBulk = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            oursBulk = Math.Max(oursBulk, await RunCallersAsync(bulkDuration / 3, BulkCallers, i => grains[i % grains.Length].LengthAsync(payload)) * BulkSize / 1e6);
+            baseBulk = Math.Max(baseBulk, await RunCallersAsync(bulkDuration / 3, BulkCallers, _ => echo.CallAsync(payload)) * BulkSize / 1e6);
+        }
 
         await app.StopAsync(cancellationToken);
         return

@@ -1,0 +1,173 @@
+using Orleans;
+using Orleans.Runtime;
+using OrleansHa.Journals;
+
+namespace OrleansHa.Grains.Journals;
+
+/// <summary>
+/// Shipping. Order of events for one batch: read entries after the receiver's acknowledged position from the store;
+/// send them; the remote journal stores and applies them durably and answers its last applied sequence; only then is
+/// that position recorded here as acknowledged (and entries every receiver has are dropped). A crash anywhere in
+/// between resends from the last recorded position, and the remote journal ignores what it already applied —
+/// so nothing is lost and nothing applied twice.
+/// </summary>
+public sealed partial class JournalGrain
+{
+    private const string ResumeReminder = "journal-resume";
+    private IGrainTimer? _timer;
+    private bool _shipping;
+    private bool _reminderKept;
+
+    /// <inheritdoc/>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Activation already started the timer; a tick here only makes sure shipping looks at once.
+        Wake();
+        return Task.CompletedTask;
+    }
+
+    private void StartShipping()
+        => _timer ??= this.RegisterGrainTimer(ShipAsync, new GrainTimerCreationOptions(_options.ShipInterval, _options.ShipInterval) { Interleave = true });
+
+    /// <summary>Makes the timer fire now, unless a shipping pass is running (it picks new entries up before it ends).</summary>
+    private void Wake()
+    {
+        if (!_shipping && _receivers.Values.Any(r => r.Enabled && r.Acknowledged < _lastSequence))
+        {
+            _timer?.Change(TimeSpan.Zero, _options.ShipInterval);
+        }
+    }
+
+    private async Task ShipAsync(CancellationToken cancellationToken)
+    {
+        if (_shipping)
+        {
+            return;
+        }
+
+        _shipping = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                var due = _receivers.Values
+                    .Where(r => r.Enabled && !r.InFlight && r.Acknowledged < _lastSequence && r.NextAttempt <= now)
+                    .ToList();
+                if (due.Count == 0)
+                {
+                    break;
+                }
+
+                await Task.WhenAll(due.Select(r => ShipBatchAsync(r, cancellationToken)));
+            }
+        }
+        finally
+        {
+            _shipping = false;
+        }
+
+        await KeepResumeReminderAsync();
+    }
+
+    private async Task ShipBatchAsync(ReceiverState receiver, CancellationToken cancellationToken)
+    {
+        receiver.InFlight = true;
+        try
+        {
+            var from = receiver.Acknowledged;
+            var entries = await store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+            if (entries.Count == 0 || entries[0].Sequence != from + 1)
+            {
+                var first = entries.Count == 0 ? _lastSequence + 1 : entries[0].Sequence;
+                await RecordFailureAsync(receiver, from + 1, from + 1, time.GetUtcNow(),
+                    $"entries {from + 1} to {first - 1} are no longer held here (dropped after every receiver acknowledged them); resynchronize {receiver.Address.SystemName}");
+                return;
+            }
+
+            var sentAt = time.GetUtcNow();
+            RemoteReceiveResult answer;
+            try
+            {
+                var factory = await connector.ConnectAsync(receiver.Address, cancellationToken);
+                answer = await factory.GetGrain<IRemoteJournalGrain>(JournalNames.Remote(Name, _options.SystemName)).ReceiveAsync([.. entries]);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await RecordFailureAsync(receiver, entries[0].Sequence, entries[^1].Sequence, sentAt, $"{e.GetType().Name}: {e.Message}");
+                return;
+            }
+
+            var progress = await store.RecordShipmentAsync(Name, new ShipmentReport(receiver.Address.SystemName, entries[0].Sequence, entries[^1].Sequence, sentAt, answer, null), cancellationToken);
+            receiver.Update(progress);
+            if (progress.Acknowledged <= from)
+            {
+                // No progress (a refused gap that points backwards, or a receiver that lost its store): pace the retries.
+                Backoff(receiver);
+                LogNoProgress(logger, Name, receiver.Address.SystemName, from, answer.LastApplied);
+                return;
+            }
+
+            receiver.FailuresInARow = 0;
+            receiver.NextAttempt = DateTimeOffset.MinValue;
+            if (answer.Rejected > 0)
+            {
+                LogRemoteRejections(logger, Name, receiver.Address.SystemName, answer.Rejected, entries[0].Sequence, entries[^1].Sequence);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            // The receiver was dropped from the definition while this batch was on its way.
+            LogShipAbandoned(logger, Name, receiver.Address.SystemName, e.Message);
+        }
+        finally
+        {
+            receiver.InFlight = false;
+        }
+    }
+
+    private async Task RecordFailureAsync(ReceiverState receiver, long first, long last, DateTimeOffset sentAt, string error)
+    {
+        var progress = await store.RecordShipmentAsync(Name, new ShipmentReport(receiver.Address.SystemName, first, last, sentAt, null, error), CancellationToken.None);
+        receiver.Update(progress);
+        Backoff(receiver);
+        LogSendFailed(logger, Name, receiver.Address.SystemName, first, receiver.FailuresInARow, error);
+    }
+
+    private void Backoff(ReceiverState receiver)
+    {
+        receiver.FailuresInARow++;
+        var factor = Math.Pow(2, Math.Min(receiver.FailuresInARow - 1, 16));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryDelay.Ticks * factor, _options.MaxRetryDelay.Ticks));
+        receiver.NextAttempt = time.GetUtcNow() + delay;
+    }
+
+    /// <summary>Keeps the resume reminder while any receiver is behind, and drops it once all are current.</summary>
+    private async Task KeepResumeReminderAsync()
+    {
+        var behind = _receivers.Values.Any(r => r.Acknowledged < _lastSequence);
+        if (behind == _reminderKept)
+        {
+            return;
+        }
+
+        try
+        {
+            if (behind)
+            {
+                await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeReminderPeriod, _options.ResumeReminderPeriod);
+            }
+            else if (await this.GetReminder(ResumeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderKept = behind;
+        }
+        catch (Exception e) when (e is ReminderException or InvalidOperationException or OrleansException)
+        {
+            // Shipping goes on while the grain is active; only the wake-up after a restart depends on the reminder.
+            LogReminderFailed(logger, Name, e.Message);
+        }
+    }
+}
