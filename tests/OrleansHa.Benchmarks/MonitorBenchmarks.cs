@@ -38,6 +38,8 @@ public sealed partial class MonitorBenchmarks : IBenchmarkSuite
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.Services.AddOrleansHaGrains();
+            // The journals' store (registered with the grains) needs the silo's data folder.
+            silo.Services.Configure<OrleansHa.Grains.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(context.WorkDirectory, "journals"));
             silo.Services.Configure<MonitorOptions>(o =>
             {
                 o.CheckpointDirectory = Path.Combine(context.WorkDirectory, "checkpoints");

@@ -44,6 +44,8 @@ public sealed class MonitorCluster : IAsyncDisposable
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.Services.AddOrleansHaGrains();
+            // The journals' store (registered with the grains) needs the silo's data folder.
+            silo.Services.Configure<OrleansHa.Grains.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(Root, "journals"));
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.Configure<MonitorOptions>(o =>
             {
