@@ -94,6 +94,7 @@ public sealed partial class SyncWorkerGrain(
         }
 
         var wasRunning = _running;
+        state.State = new SyncWorkerState();
         await _writeLock.WaitAsync();
         try
         {
@@ -190,10 +191,7 @@ public sealed partial class SyncWorkerGrain(
             DeleteCheckpoint(name);
         }
 
-        state.State.Queue.Clear();
-        state.State.Failed.Clear();
-        state.State.InFlight = null;
-        state.State.WaitingFor = null;
+        state.State = new SyncWorkerState { Assignment = state.State.Assignment, Assignments = state.State.Assignments };
         await SaveAsync();
         await SetWatchdogAsync(false);
         LogReset(logger, Key);
