@@ -70,59 +70,115 @@ public sealed partial class JournalGrain
         await KeepResumeReminderAsync();
     }
 
+    /// <summary>
+    /// Ships to one receiver until it is current or a send fails. Pipelined for catch-up: the next page is read while
+    /// a batch is on its way, and a batch's acknowledgement is written while the next batch is on its way. Sends stay
+    /// strictly one after another, so they arrive in order; acknowledgements are written in order through the store's
+    /// single writer. A crash between the two loses only the record of an acknowledgement, which a resend repairs.
+    /// </summary>
     private async Task ShipBatchAsync(ReceiverState receiver, CancellationToken cancellationToken)
     {
         receiver.InFlight = true;
+        Task<ReceiverProgress>? pendingAck = null;
         try
         {
             var from = receiver.Acknowledged;
-            var entries = await store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
-            if (entries.Count == 0 || entries[0].Sequence != from + 1)
+            Task<IReadOnlyList<JournalEntry>>? next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+            while (next is not null && receiver.Enabled && !cancellationToken.IsCancellationRequested)
             {
-                var first = entries.Count == 0 ? _lastSequence + 1 : entries[0].Sequence;
-                await RecordFailureAsync(receiver, from + 1, from + 1, time.GetUtcNow(),
-                    $"entries {from + 1} to {first - 1} are no longer held here (dropped after every receiver acknowledged them); resynchronize {receiver.Address.SystemName}");
-                return;
-            }
+                var entries = await next;
+                if (entries.Count == 0 || entries[0].Sequence != from + 1)
+                {
+                    if (from < _lastSequence)
+                    {
+                        var first = entries.Count == 0 ? _lastSequence + 1 : entries[0].Sequence;
+                        await SettleAsync(receiver, pendingAck);
+                        pendingAck = null;
+                        await RecordFailureAsync(receiver, from + 1, from + 1, time.GetUtcNow(),
+                            $"entries {from + 1} to {first - 1} are no longer held here (dropped after every receiver acknowledged them); resynchronize {receiver.Address.SystemName}");
+                    }
 
-            var sentAt = time.GetUtcNow();
-            RemoteReceiveResult answer;
-            try
-            {
-                var factory = await connector.ConnectAsync(receiver.Address, cancellationToken);
-                answer = await factory.GetGrain<IRemoteJournalGrain>(JournalNames.Remote(Name, _options.SystemName)).ReceiveAsync([.. entries]);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await RecordFailureAsync(receiver, entries[0].Sequence, entries[^1].Sequence, sentAt, $"{e.GetType().Name}: {e.Message}");
-                return;
-            }
+                    return;
+                }
 
-            var progress = await store.RecordShipmentAsync(Name, new ShipmentReport(receiver.Address.SystemName, entries[0].Sequence, entries[^1].Sequence, sentAt, answer, null), cancellationToken);
-            receiver.Update(progress);
-            if (progress.Acknowledged <= from)
-            {
-                // No progress (a refused gap that points backwards, or a receiver that lost its store): pace the retries.
-                Backoff(receiver);
-                LogNoProgress(logger, Name, receiver.Address.SystemName, from, answer.LastApplied);
-                return;
-            }
+                next = entries.Count == _options.ShipBatchSize ? store.ReadEntriesAsync(Name, entries[^1].Sequence, _options.ShipBatchSize, cancellationToken) : null;
+                var sentAt = time.GetUtcNow();
+                RemoteReceiveResult answer;
+                try
+                {
+                    var factory = await connector.ConnectAsync(receiver.Address, cancellationToken);
+                    answer = await factory.GetGrain<IRemoteJournalGrain>(JournalNames.Remote(Name, _options.SystemName)).ReceiveAsync([.. entries]);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    await SettleAsync(receiver, pendingAck);
+                    pendingAck = null;
+                    await RecordFailureAsync(receiver, entries[0].Sequence, entries[^1].Sequence, sentAt, $"{e.GetType().Name}: {e.Message}");
+                    return;
+                }
 
-            receiver.FailuresInARow = 0;
-            receiver.NextAttempt = DateTimeOffset.MinValue;
-            if (answer.Rejected > 0)
-            {
-                LogRemoteRejections(logger, Name, receiver.Address.SystemName, answer.Rejected, entries[0].Sequence, entries[^1].Sequence);
+                await SettleAsync(receiver, pendingAck);
+                pendingAck = store.RecordShipmentAsync(Name, new ShipmentReport(receiver.Address.SystemName, entries[0].Sequence, entries[^1].Sequence, sentAt, answer, null), cancellationToken);
+                if (answer.Rejected > 0)
+                {
+                    LogRemoteRejections(logger, Name, receiver.Address.SystemName, answer.Rejected, entries[0].Sequence, entries[^1].Sequence);
+                }
+
+                if (answer.GapRefused || answer.LastApplied != entries[^1].Sequence)
+                {
+                    // The receiver stands somewhere else than expected: settle, then go on from where it says it is.
+                    await SettleAsync(receiver, pendingAck);
+                    pendingAck = null;
+                    if (receiver.Acknowledged <= from)
+                    {
+                        // No progress (a refused gap that points backwards, or a receiver that lost its store): pace the retries.
+                        Backoff(receiver);
+                        LogNoProgress(logger, Name, receiver.Address.SystemName, from, answer.LastApplied);
+                        return;
+                    }
+
+                    from = receiver.Acknowledged;
+                    next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+                    continue;
+                }
+
+                receiver.FailuresInARow = 0;
+                receiver.NextAttempt = DateTimeOffset.MinValue;
+                from = answer.LastApplied;
+                if (next is null && from < _lastSequence)
+                {
+                    // Appends arrived while this batch was on its way.
+                    next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+                }
             }
         }
         catch (ArgumentException e)
         {
-            // The receiver was dropped from the definition while this batch was on its way.
+            // The receiver was dropped from the definition while a batch was on its way.
             LogShipAbandoned(logger, Name, receiver.Address.SystemName, e.Message);
         }
         finally
         {
-            receiver.InFlight = false;
+            try
+            {
+                await SettleAsync(receiver, pendingAck);
+            }
+            catch (ArgumentException)
+            {
+                // Dropped receiver: already logged above.
+            }
+            finally
+            {
+                receiver.InFlight = false;
+            }
+        }
+    }
+
+    private static async Task SettleAsync(ReceiverState receiver, Task<ReceiverProgress>? pendingAck)
+    {
+        if (pendingAck is not null)
+        {
+            receiver.Update(await pendingAck);
         }
     }
 

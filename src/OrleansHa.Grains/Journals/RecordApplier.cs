@@ -62,6 +62,7 @@ public static class RecordApplier
     public static bool IsRejection(ChangeOutcome outcome)
         => outcome is ChangeOutcome.RejectedStalePut or ChangeOutcome.RejectedStaleDelete;
 
+    // The change's fields are not mutated after construction (see JournalChange), so the record can share them.
     private static JournalRecord Whole(JournalChange change)
-        => new(change.Key, new Dictionary<string, string?>(change.Fields ?? [], StringComparer.Ordinal), change.Timestamp);
+        => new(change.Key, change.Fields ?? new Dictionary<string, string?>(StringComparer.Ordinal), change.Timestamp);
 }

@@ -177,7 +177,12 @@ public sealed partial class SqliteJournalStore
     }
 
     /// <inheritdoc/>
+    // A page of thousands of entries takes milliseconds: read it on the thread pool, so a journal can send one page
+    // while reading the next.
     public Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, CancellationToken cancellationToken)
+        => Task.Run(() => ReadEntries(journal, afterSequence, maxCount), cancellationToken);
+
+    private IReadOnlyList<JournalEntry> ReadEntries(string journal, long afterSequence, int maxCount)
     {
         using var connection = OpenRead();
         var entries = new List<JournalEntry>(Math.Min(maxCount, 4096));
@@ -195,7 +200,7 @@ public sealed partial class SqliteJournalStore
             }
         }
 
-        return Task.FromResult<IReadOnlyList<JournalEntry>>(entries);
+        return entries;
     }
 
     /// <summary>Rolls the append back; <see cref="WouldJournal"/> is an upper bound (later changes might have been filtered).</summary>

@@ -53,8 +53,14 @@ public sealed partial class SqliteJournalStore
                 $"applied {answer.Applied} (rejected {answer.Rejected}), duplicates {answer.Duplicates}; acknowledged up to {answer.LastApplied}");
         }
 
+        // Entries every receiver has are dropped in steps of at least TruncateStep (one range delete instead of one per
+        // batch), and always once the slowest receiver is current.
         var minimum = (long)W("SELECT MIN(acked) FROM acks WHERE scope = $0", scope).ExecuteScalar()!;
-        Truncate(scope, minimum);
+        var last = (long)W("SELECT last_sequence FROM scopes WHERE id = $0", scope).ExecuteScalar()!;
+        if (minimum >= last || minimum - FirstRetained(scope) + 1 >= TruncateStep)
+        {
+            Truncate(scope, minimum);
+        }
         return ReadReceiverForWrite(scope, report.Receiver);
     }
 
@@ -74,6 +80,8 @@ public sealed partial class SqliteJournalStore
                 return ReadReceiverForWrite(scope, receiver);
             },
             cancellationToken);
+
+    private const long TruncateStep = 50_000;
 
     /// <summary>Drops entries up to <paramref name="upTo"/>: every receiver has them (or there are no receivers).</summary>
     private void Truncate(long scope, long upTo)

@@ -120,7 +120,8 @@ internal static class RawSqliteBaseline
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        // The journal store's settings exactly: WAL, synchronous=FULL, the same page cache and checkpoint size.
+        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 16384;");
         return connection;
     }
 

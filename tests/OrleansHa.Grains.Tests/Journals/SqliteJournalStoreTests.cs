@@ -118,7 +118,7 @@ public sealed class SqliteJournalStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task RecordShipmentAsync_WhenEveryReceiverAcknowledged_DropsEntriesAndSurvivesReopen()
+    public async Task RecordShipmentAsync_WhenReceiverAcknowledgesPart_KeepsRestAcrossReopen()
     {
         await _temp.Store.SaveDefinitionAsync("orders", OneReceiver(), None);
         await _temp.Store.AppendAsync("orders", "r1", [Put("a", 1), Put("b", 1), Put("c", 1)], [], 100, true, None);
@@ -128,7 +128,20 @@ public sealed class SqliteJournalStoreTests : IDisposable
 
         var state = await _temp.Store.GetLocalStateAsync("orders", None);
         Assert.Equal(2, state.Receivers.Single().Acknowledged);
-        Assert.Equal([3L], (await _temp.Store.ReadEntriesAsync("orders", 0, 10, None)).Select(e => e.Sequence));
+        Assert.Equal([3L], (await _temp.Store.ReadEntriesAsync("orders", 2, 10, None)).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task RecordShipmentAsync_WhenEveryReceiverIsCurrent_DropsTheEntries()
+    {
+        await _temp.Store.SaveDefinitionAsync("orders", OneReceiver(), None);
+        await _temp.Store.AppendAsync("orders", "r1", [Put("a", 1), Put("b", 1), Put("c", 1)], [], 100, true, None);
+
+        await _temp.Store.RecordShipmentAsync("orders", new("BACKUP", 1, 3, T0, new RemoteReceiveResult(3, 3, 0, 0, false), null), None);
+
+        Assert.Empty(await _temp.Store.ReadEntriesAsync("orders", 0, 10, None));
+        var activity = await _temp.Store.QueryActivityAsync(new ActivityQuery("orders"), None);
+        Assert.Equal([ActivityKind.Accepted, ActivityKind.Sent], activity.Select(a => a.Kind));
     }
 
     [Fact]
