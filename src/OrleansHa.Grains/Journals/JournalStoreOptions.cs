@@ -18,6 +18,9 @@ public sealed class JournalStoreOptions
     /// <summary>How long an append's request id is remembered for retries. Default 1 day.</summary>
     public TimeSpan RequestIdRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How often the write-ahead log is copied into the database file, beside the writer. Default 1 s.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, FileName);
 
@@ -37,6 +40,11 @@ public sealed class JournalStoreOptions
         if (MaxGroupSize < 1)
         {
             throw new ArgumentException($"{SectionName}:{nameof(MaxGroupSize)} must be at least 1; it is {MaxGroupSize}.");
+        }
+
+        if (CheckpointInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(CheckpointInterval)} must be positive; it is {CheckpointInterval}.");
         }
 
         if (RequestIdRetention <= TimeSpan.Zero)

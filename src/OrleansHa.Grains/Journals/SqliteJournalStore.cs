@@ -27,6 +27,9 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
     private SqliteTransaction? _transaction;
     private long _appendsSincePrune;
     private int _disposed;
+    private int _checkpointing;
+    private readonly SqliteConnection _checkpointConnection;
+    private readonly ITimer _checkpointer;
     private long _historyId;
     private long _historyIdSaved;
 
@@ -60,6 +63,36 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
 
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "journal-store-writer" };
         _writer.Start();
+
+        // Checkpoints (copying the WAL into the database file, with its own fsync) run beside the writer, not inside a
+        // commit: SQLite's automatic checkpoint would stall whichever commit crosses the threshold, and every append
+        // waiting on it. PASSIVE never blocks the writer or readers.
+        _checkpointConnection = new SqliteConnection(_connectionString);
+        _checkpointConnection.Open();
+        _checkpointer = _time.CreateTimer(_ => Checkpoint(), null, _options.CheckpointInterval, _options.CheckpointInterval);
+    }
+
+    private void Checkpoint()
+    {
+        if (Interlocked.Exchange(ref _checkpointing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = _checkpointConnection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Busy or interrupted: the next tick tries again; the WAL only grows meanwhile.
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _checkpointing, 0);
+        }
     }
 
     /// <summary>Stops the writer after the queued writes and closes the database.</summary>
@@ -71,8 +104,15 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
             return;
         }
 
+        _checkpointer.Dispose();
         _queue.CompleteAdding();
         _writer.Join();
+        while (Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 1)
+        {
+            Thread.Sleep(1);
+        }
+
+        _checkpointConnection.Dispose();
         foreach (var command in _writeCommands.Values)
         {
             command.Dispose();
@@ -94,7 +134,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 10000;
         PRAGMA cache_size = -131072;
-        PRAGMA wal_autocheckpoint = 16384;
+        PRAGMA wal_autocheckpoint = 0;
         CREATE TABLE IF NOT EXISTS scopes (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, definition TEXT NULL,
             last_sequence INTEGER NOT NULL DEFAULT 0, filtered INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0);

@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace OrleansHa.Benchmarks.Journals;
 
@@ -9,38 +13,69 @@ namespace OrleansHa.Benchmarks.Journals;
 /// </summary>
 internal static class RawSqliteBaseline
 {
-    /// <summary>Inserts <paramref name="batches"/> batches of <paramref name="batchSize"/> rows, one transaction (one fsync) per batch; rows/s.</summary>
+    /// <summary>
+    /// Inserts <paramref name="batches"/> batches of <paramref name="batchSize"/> rows, one transaction (one fsync) per
+    /// batch; rows/s. The fastest plain way: one prepared statement driven through SQLitePCL, fields written as JSON
+    /// with Utf8JsonWriter — so the ratio measures what the journal adds, not ADO.NET's overhead.
+    /// </summary>
     public static double BatchedInserts(string folder, int batches, int batchSize)
     {
         SQLitePCL.Batteries_V2.Init();
         using var connection = Open(Path.Combine(folder, "raw-inserts.db"));
         Execute(connection, "CREATE TABLE IF NOT EXISTS entries (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, kind INTEGER NOT NULL, ts INTEGER NOT NULL, fields TEXT)");
         Execute(connection, "DELETE FROM entries");
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO entries (seq, key, kind, ts, fields) VALUES ($0, $1, $2, $3, $4)";
-        var parameters = Enumerable.Range(0, 5).Select(i => insert.Parameters.Add(new SqliteParameter("$" + i, null))).ToArray();
-        var stopwatch = Stopwatch.StartNew();
-        long seq = 0;
-        for (var b = 0; b < batches; b++)
+        var db = connection.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO entries (seq, key, kind, ts, fields) VALUES (?1, ?2, ?3, ?4, ?5)", out var insert));
+        using (insert)
         {
-            using var transaction = connection.BeginTransaction();
-            insert.Transaction = transaction;
-            for (var i = 0; i < batchSize; i++)
+            var buffer = new ArrayBufferWriter<byte>(256);
+            var stopwatch = Stopwatch.StartNew();
+            long seq = 0;
+            for (var b = 0; b < batches; b++)
             {
-                seq++;
-                var change = JournalWorkload.Change(seq);
-                parameters[0].Value = seq;
-                parameters[1].Value = change.Key;
-                parameters[2].Value = (long)change.Kind;
-                parameters[3].Value = change.Timestamp.UtcTicks;
-                parameters[4].Value = System.Text.Json.JsonSerializer.Serialize(change.Fields);
-                insert.ExecuteNonQuery();
+                Check(db, raw.sqlite3_exec(db, "BEGIN"));
+                for (var i = 0; i < batchSize; i++)
+                {
+                    seq++;
+                    var change = JournalWorkload.Change(seq);
+                    buffer.ResetWrittenCount();
+                    using (var json = new Utf8JsonWriter(buffer))
+                    {
+                        json.WriteStartObject();
+                        foreach (var (name, value) in change.Fields!)
+                        {
+                            json.WriteString(name, value);
+                        }
+
+                        json.WriteEndObject();
+                    }
+
+                    raw.sqlite3_bind_int64(insert, 1, seq);
+                    raw.sqlite3_bind_text(insert, 2, change.Key);
+                    raw.sqlite3_bind_int64(insert, 3, (long)change.Kind);
+                    raw.sqlite3_bind_int64(insert, 4, change.Timestamp.UtcTicks);
+                    raw.sqlite3_bind_text(insert, 5, Encoding.UTF8.GetString(buffer.WrittenSpan));
+                    if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
+                    {
+                        throw new InvalidOperationException(raw.sqlite3_errmsg(db).utf8_to_string());
+                    }
+
+                    raw.sqlite3_reset(insert);
+                }
+
+                Check(db, raw.sqlite3_exec(db, "COMMIT"));
             }
 
-            transaction.Commit();
+            return seq / stopwatch.Elapsed.TotalSeconds;
         }
+    }
 
-        return seq / stopwatch.Elapsed.TotalSeconds;
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}");
+        }
     }
 
     /// <summary>
