@@ -28,7 +28,8 @@ public sealed partial class JournalSuite
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var workingSetBefore = process.WorkingSet64;
-        long heapPeak = heapBefore, workingSetPeak = workingSetBefore;
+        long heapPeak = heapBefore, workingSetPeak = workingSetBefore, livePeak = heapBefore;
+        var liveSample = Stopwatch.StartNew();
 
         var stopwatch = Stopwatch.StartNew();
         await journal.EnableAsync(null);
@@ -41,12 +42,19 @@ public sealed partial class JournalSuite
             process.Refresh();
             heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
             workingSetPeak = Math.Max(workingSetPeak, process.WorkingSet64);
+            if (liveSample.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                // Once a second, what is really held (a full collection first): flat if pages are streamed.
+                livePeak = Math.Max(livePeak, GC.GetTotalMemory(forceFullCollection: true));
+                liveSample.Restart();
+            }
         }
 
         var rate = applied / stopwatch.Elapsed.TotalSeconds;
         var heapGrowth = (heapPeak - heapBefore) / 1048576.0;
+        var liveGrowth = (livePeak - heapBefore) / 1048576.0;
         var workingSetGrowth = (workingSetPeak - workingSetBefore) / 1048576.0;
-        context.Log.WriteLine($"[journal] catch-up of {applied:N0} in {stopwatch.Elapsed.TotalSeconds:N1} s; heap {heapBefore / 1048576.0:N0} MB + {heapGrowth:N0} MB peak, working set {workingSetBefore / 1048576.0:N0} MB + {workingSetGrowth:N0} MB peak");
+        context.Log.WriteLine($"[journal] catch-up of {applied:N0} in {stopwatch.Elapsed.TotalSeconds:N1} s; heap {heapBefore / 1048576.0:N0} MB + {liveGrowth:N0} MB live peak ({heapGrowth:N0} MB with garbage), working set {workingSetBefore / 1048576.0:N0} MB + {workingSetGrowth:N0} MB peak");
 
         var folder = Path.Combine(context.WorkDirectory, "raw-copy");
         Directory.CreateDirectory(folder);
@@ -55,7 +63,8 @@ public sealed partial class JournalSuite
         [
             new($"catch-up after a {backlog:N0}-entry backlog (shipped + applied)", rate, rawCopy, "entries/s",
                 "raw SQLite: read pages of 5,000 from one file, insert into another", "≥ 100,000", rate >= 100_000),
-            new("managed heap growth during catch-up (peak − start)", heapGrowth, null, "MB", "-", "< 256 (flat: pages of 5,000)", heapGrowth < 256),
+            new("live managed heap growth during catch-up (peak − start, sampled after a full GC each second)", liveGrowth, null, "MB", "-", "< 64 (flat)", liveGrowth < 64),
+            new("managed heap growth with uncollected garbage (peak − start)", heapGrowth, null, "MB", "-", "-", null),
             new("working set growth during catch-up (peak − start)", workingSetGrowth, null, "MB", "-", "-", null),
         ];
     }
