@@ -167,4 +167,30 @@ public sealed class GrainCallTests(ClusterFixture fixture) : IClassFixture<Clust
 
         Assert.Contains("'NoSuchStore'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Call_WhenArgumentsAndResultsAreMutable_GrainAndCallerHoldSeparateCopies()
+    {
+        var grain = _client.GetGrain<ICopyGrain>("copies");
+        var values = new List<int> { 1, 2 };
+
+        await grain.KeepAsync(values);
+        values.Add(3);
+        var kept = await grain.GetKeptAsync();
+        kept.Add(4);
+
+        Assert.Equal(2, await grain.CountKeptAsync());
+    }
+
+    [Fact]
+    public async Task Call_WhenParameterIsImmutable_ArgumentIsPassedWithoutCopy()
+    {
+        var grain = _client.GetGrain<ICopyGrain>("immutable");
+        var values = new List<int> { 1, 2 };
+
+        await grain.KeepImmutableAsync(values);
+        values.Add(3);
+
+        Assert.Equal(3, await grain.CountKeptAsync());
+    }
 }

@@ -1,6 +1,7 @@
 using Orleans.Hosting;
 using OrleansHa.Grains;
 using OrleansHa.Grains.Journals;
+using OrleansHa.Grains.Monitoring;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Silo.Hosting;
@@ -40,9 +41,24 @@ internal static class SiloRuntimeRegistration
                 break;
         }
 
-        // The grains' own services, their options bound by section. Journals keep their database (journals.db) in the
-        // data folder unless Journals:DataDirectory says otherwise, and always ship as this system.
+        // The grains' own services (the monitor, the sync engine, …), their options bound by section; folders the
+        // silo's settings leave unset go into the data folder.
         builder.Services.AddOrleansHaGrains(builder.Configuration);
+        builder.Services.PostConfigure<MonitorOptions>(monitor =>
+        {
+            if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.CheckpointDirectory)}"] is null)
+            {
+                monitor.CheckpointDirectory = Path.Combine(settings.DataFolder, "checkpoints");
+            }
+
+            if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.StagingDirectory)}"] is null)
+            {
+                monitor.StagingDirectory = Path.Combine(settings.DataFolder, "incoming");
+            }
+        });
+
+        // Journals keep their database (journals.db) in the data folder unless Journals:DataDirectory says otherwise,
+        // and always ship as this system.
         builder.Services.PostConfigure<JournalStoreOptions>(journals =>
         {
             if (string.IsNullOrWhiteSpace(journals.DataDirectory))

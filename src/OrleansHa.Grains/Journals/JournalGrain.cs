@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
 using OrleansHa.Journals;
+using OrleansHa.Security;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Grains.Journals;
@@ -40,7 +41,7 @@ public sealed partial class JournalGrain(
     /// <inheritdoc/>
     public async Task<JournalStatus> DefineAsync(JournalDefinition definition)
     {
-        JournalAccess.RequireAdministrator("Defining", Name);
+        CallerPrincipal.Current.DemandAdministrator($"define journal '{Name}'");
         ValidateDefinition(definition);
         await store.SaveDefinitionAsync(Name, definition, CancellationToken.None);
         await LoadAsync(CancellationToken.None);
@@ -120,7 +121,7 @@ public sealed partial class JournalGrain(
 
     private async Task<JournalStatus> SetEnabledAsync(string? systemName, bool enabled)
     {
-        JournalAccess.RequireAdministrator(enabled ? "Enabling replication" : "Disabling replication", Name);
+        CallerPrincipal.Current.DemandAdministrator($"{(enabled ? "enable" : "disable")} replication of journal '{Name}'");
         if (systemName is not null && !_receivers.ContainsKey(systemName))
         {
             throw new ArgumentException(

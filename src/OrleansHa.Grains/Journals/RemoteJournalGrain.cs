@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
 using OrleansHa.Journals;
+using OrleansHa.Security;
 
 namespace OrleansHa.Grains.Journals;
 
@@ -26,7 +27,7 @@ public sealed partial class RemoteJournalGrain(IJournalStore store, ILogger<Remo
     /// <inheritdoc/>
     public async Task<RemoteReceiveResult> ReceiveAsync(JournalEntry[] entries)
     {
-        JournalAccess.RequireAdministrator("Receiving entries", Name);
+        CallerPrincipal.Current.DemandAdministrator($"send entries to remote journal '{Name}'");
         if (entries is null || entries.Length > MaxBatch)
         {
             throw new ArgumentException($"A batch holds 0 to {MaxBatch:N0} entries; this one has {entries?.Length.ToString() ?? "none"}.", nameof(entries));

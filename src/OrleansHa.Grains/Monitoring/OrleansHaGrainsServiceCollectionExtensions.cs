@@ -9,6 +9,7 @@ public static partial class OrleansHaGrainsServiceCollectionExtensions
     /// <summary>Adds every area's services; options are bound from <paramref name="configuration"/> when given.</summary>
     public static IServiceCollection AddOrleansHaGrains(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        services.AddMonitoringServices(configuration);
         services.AddJournalServices(configuration);
         return services;
     }

@@ -2,9 +2,8 @@ namespace OrleansHa.Runtime.Engine;
 
 /// <summary>
 /// Fails calls whose response did not arrive within their timeout with <see cref="TimeoutException"/>. Calls are kept in a
-/// list swept periodically (cheaper than a timer per call). Expired calls are failed deepest chain first; a call whose
-/// callee is still running it is given one more sweep when a deeper call in the same chain expired too, so that in a call
-/// cycle the caller receives the precise message (naming the cycle) propagated from the deepest call.
+/// list swept periodically (cheaper than a timer per call). A timed-out call's message names its call chain and the
+/// deepest call still pending beneath it, so that in a call cycle every caller's message names the grains of the cycle.
 /// </summary>
 internal sealed class CallTimeoutTracker : IDisposable
 {
@@ -58,25 +57,10 @@ internal sealed class CallTimeoutTracker : IDisposable
 
         if (expired.Count > 0)
         {
-            var waitingOnDeeper = new HashSet<CallContextData>(ReferenceEqualityComparer.Instance);
+            var waitingOn = DeepestPendingDescendants(expired, batch);
             foreach (var request in expired)
             {
-                for (var node = request.Parent; node is not null; node = node.Parent)
-                {
-                    waitingOnDeeper.Add(node);
-                }
-            }
-
-            foreach (var request in expired.OrderByDescending(Depth))
-            {
-                if (request.Started && !request.TimeoutDeferred && waitingOnDeeper.Contains(request))
-                {
-                    request.TimeoutDeferred = true;
-                    keep.Add(request);
-                    continue;
-                }
-
-                var message = Describe(request);
+                var message = Describe(request, waitingOn.GetValueOrDefault(request));
                 if (request.TrySetTimeout(new TimeoutException(message)))
                 {
                     _log.CallTimedOut(message);
@@ -101,11 +85,42 @@ internal sealed class CallTimeoutTracker : IDisposable
         return depth;
     }
 
-    private static string Describe(GrainCallRequest request)
+    // For each expired call, the deepest call still pending that was made (directly or not) while serving it.
+    private static Dictionary<GrainCallRequest, GrainCallRequest> DeepestPendingDescendants(List<GrainCallRequest> expired, List<GrainCallRequest> all)
+    {
+        var expiredSet = new HashSet<GrainCallRequest>(expired, ReferenceEqualityComparer.Instance);
+        var deepest = new Dictionary<GrainCallRequest, GrainCallRequest>(ReferenceEqualityComparer.Instance);
+        foreach (var pending in all)
+        {
+            if (pending.IsCompleted)
+            {
+                continue;
+            }
+
+            for (var node = pending.Parent; node is not null; node = node.Parent)
+            {
+                if (node is GrainCallRequest ancestor && expiredSet.Contains(ancestor)
+                    && (!deepest.TryGetValue(ancestor, out var found) || Depth(found) < Depth(pending)))
+                {
+                    deepest[ancestor] = pending;
+                }
+            }
+        }
+
+        return deepest;
+    }
+
+    private static string Describe(GrainCallRequest request, GrainCallRequest? waitingOn)
     {
         var text = $"Response did not arrive on time in {request.Timeout} for {request.Method.Name} on grain {request.Grain}. Call chain: {request.DescribeChain()}.";
-        return request.Parent?.Contains(request.Grain) == true
-            ? text + $" This is a call cycle: {request.Grain} is already in the chain waiting for this call, and it is not reentrant."
+        var deepest = waitingOn ?? request;
+        if (waitingOn is not null)
+        {
+            text += $" It is waiting on: {waitingOn.DescribeChain()}.";
+        }
+
+        return deepest.Parent?.Contains(deepest.Grain) == true
+            ? text + $" This is a call cycle: {deepest.Grain} is already in the chain waiting for a call it cannot serve (it is not reentrant)."
             : text;
     }
 }

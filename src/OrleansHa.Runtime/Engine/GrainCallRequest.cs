@@ -20,9 +20,6 @@ internal abstract class GrainCallRequest(GrainMethod method, object?[] arguments
 
     public TimeSpan Timeout { get; set; }
 
-    /// <summary>Set when a timeout was postponed once because the callee was still running (see <see cref="CallTimeoutTracker"/>).</summary>
-    public bool TimeoutDeferred { get; set; }
-
     public bool Started => Volatile.Read(ref _started) != 0;
 
     public object? Target { get; private set; }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Orleans;
 using Orleans.Concurrency;
+using OrleansHa.Runtime.Serialization;
 
 namespace OrleansHa.Runtime.Engine;
 
@@ -28,6 +29,7 @@ internal sealed class GrainMethod
         var parameters = method.GetParameters();
         ParameterTypes = parameters.Select(p => p.ParameterType).ToArray();
         ImmutableParameters = parameters.Select(p => p.IsDefined(typeof(ImmutableAttribute), inherit: false)).ToArray();
+        CopiedParameters = parameters.Select((p, i) => !ImmutableParameters[i] && !DeepCopier.IsShallowCopyable(p.ParameterType)).ToArray();
         Name = $"{interfaceType.Name}.{method.Name}";
     }
 
@@ -56,6 +58,9 @@ internal sealed class GrainMethod
 
     /// <summary>Per parameter: marked [Immutable], so never copied.</summary>
     public bool[] ImmutableParameters { get; }
+
+    /// <summary>Per parameter: whether its argument is deep-copied (not [Immutable], not of a type Orleans passes as is).</summary>
+    public bool[] CopiedParameters { get; }
 
     /// <summary>"IFoo.Bar", for messages and logs.</summary>
     public string Name { get; }

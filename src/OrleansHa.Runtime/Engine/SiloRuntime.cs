@@ -144,7 +144,15 @@ internal sealed partial class SiloRuntime : IReferenceRuntime
                 activation.StartDeactivation(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down."));
             }
 
-            await Task.WhenAll(all.Select(a => a.Deactivated)).WaitAsync(cancellationToken);
+            try
+            {
+                await Task.WhenAll(all.Select(a => a.Deactivated)).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host's shutdown timeout passed (a request that never finishes): the rest is killed below.
+                break;
+            }
         }
 
         Kill();

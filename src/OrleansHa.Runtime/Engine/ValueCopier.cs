@@ -1,28 +1,26 @@
+using OrleansHa.Runtime.Serialization;
+
 namespace OrleansHa.Runtime.Engine;
 
 /// <summary>
-/// Isolates arguments and results between activations. Values Orleans does not copy (parameters marked [Immutable],
-/// immutable types, primitives, strings, ...) pass as they are; the rest is deep-copied by the copier set here.
+/// Isolates arguments and results between activations with <see cref="DeepCopier"/>. Values Orleans does not copy
+/// (parameters marked [Immutable], immutable types, primitives, strings, grain references, ...) pass as they are.
 /// </summary>
-internal sealed class ValueCopier(Func<object?, object?>? deepCopy)
+internal sealed class ValueCopier
 {
     public object?[] CopyArguments(GrainMethod method, object?[] arguments)
     {
-        if (deepCopy is null)
-        {
-            return arguments;
-        }
-
+        var copy = method.CopiedParameters;
         for (var i = 0; i < arguments.Length; i++)
         {
-            if (!method.ImmutableParameters[i])
+            if (copy[i])
             {
-                arguments[i] = deepCopy(arguments[i]);
+                arguments[i] = DeepCopier.Default.Copy(arguments[i]);
             }
         }
 
         return arguments;
     }
 
-    public T CopyResult<T>(T value) => deepCopy is null || value is null ? value : (T)deepCopy(value)!;
+    public T CopyResult<T>(T value) => DeepCopier.Default.Copy(value);
 }

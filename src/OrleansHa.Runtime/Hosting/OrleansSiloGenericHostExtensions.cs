@@ -41,7 +41,7 @@ public static class OrleansSiloGenericHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GrainClassCatalog>();
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainClassCatalog>().TypeTable);
-        services.TryAddSingleton(new ValueCopier(null));
+        services.TryAddSingleton(new ValueCopier());
         services.AddSingleton<SiloRuntime>();
         services.AddSingleton<LocalGrainCallInvoker>();
         services.AddSingleton<IGrainCallInvoker>(sp => sp.GetRequiredService<LocalGrainCallInvoker>());

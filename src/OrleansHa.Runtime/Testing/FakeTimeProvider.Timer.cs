@@ -26,6 +26,12 @@ public sealed partial class FakeTimeProvider
             }
 
             owner.Arm(this, dueTime, period);
+            if (dueTime == TimeSpan.Zero)
+            {
+                // Due now: fire at once, as a real timer would, without moving the clock.
+                owner.SetUtcNow(owner.GetUtcNow());
+            }
+
             return true;
         }
 

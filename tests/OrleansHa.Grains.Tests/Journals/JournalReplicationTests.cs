@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using OrleansHa.Journals;
+using OrleansHa.Security;
 
 namespace OrleansHa.Grains.Tests.Journals;
 
@@ -173,11 +174,10 @@ public sealed class JournalReplicationTests(TwoSystemsFixture systems) : IClassF
     [Fact]
     public async Task DefineAsync_WhenCallerIsAUser_IsRefused()
     {
-        RequestContext.Set("orleansha.principal", "alice");
-        RequestContext.Set("orleansha.role", "user");
+        CallerPrincipal.ActAs("alice", administrator: false);
         try
         {
-            var error = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => systems.DefineAsync("users-only"));
+            var error = await Assert.ThrowsAsync<AccessDeniedException>(() => systems.DefineAsync("users-only"));
             Assert.Contains("alice", error.Message, StringComparison.Ordinal);
         }
         finally

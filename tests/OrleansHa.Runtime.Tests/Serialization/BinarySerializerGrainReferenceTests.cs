@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.Serialization;
-using Orleans;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using OrleansHa.Runtime.Invocation;

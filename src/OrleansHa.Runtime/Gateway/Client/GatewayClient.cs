@@ -71,15 +71,13 @@ public sealed class GatewayClient : IGrainCallInvoker, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<object?> InvokeAsync(GrainId target, MethodInfo interfaceMethod, object?[] arguments)
+    public Task<object?> InvokeAsync(GrainId target, MethodInfo interfaceMethod, object?[] arguments)
     {
+        // The common case adds no state machine: the connection is up.
         var connection = _connection;
-        if (connection is not { IsUsable: true })
-        {
-            connection = await ReconnectAsync(connection);
-        }
-
-        return await connection.InvokeAsync(target, interfaceMethod, arguments);
+        return connection is { IsUsable: true }
+            ? connection.InvokeAsync(target, interfaceMethod, arguments)
+            : ReconnectAndInvokeAsync(connection, target, interfaceMethod, arguments);
     }
 
     /// <summary>The silo's status: name, uptime, activations, gateway connections.</summary>
@@ -110,6 +108,12 @@ public sealed class GatewayClient : IGrainCallInvoker, IAsyncDisposable
         {
             _connectGate.Release();
         }
+    }
+
+    private async Task<object?> ReconnectAndInvokeAsync(GatewayClientConnection? broken, GrainId target, MethodInfo interfaceMethod, object?[] arguments)
+    {
+        var connection = await ReconnectAsync(broken);
+        return await connection.InvokeAsync(target, interfaceMethod, arguments);
     }
 
     private static void CheckCredential(GatewayClientOptions options)

@@ -119,8 +119,17 @@ internal sealed class GatewayClientConnection : IAsyncDisposable
         var requestId = (uint)Interlocked.Increment(ref _nextRequest);
         var call = new PendingCall($"{method.DisplayName} on {target}", method.ResultType, isStatus: false, Deadline(timeout));
         var includeIdentity = !method.Defined;
-        var frame = _codec.EncodeRequest(requestId, method, includeIdentity, target, arguments);
-        Send(requestId, call, frame);
+        try
+        {
+            var frame = _codec.EncodeRequest(requestId, method, includeIdentity, target, arguments);
+            Send(requestId, call, frame);
+        }
+        catch (Exception error)
+        {
+            // An argument the wire cannot carry, or a closed connection: the caller sees a failed task, as for any failure.
+            return Task.FromException<object?>(error);
+        }
+
         if (includeIdentity)
         {
             method.Defined = true;

@@ -136,7 +136,7 @@ public sealed partial class GatewayServer : IAsyncDisposable
     public GatewaySystemStatus GetStatus()
     {
         var now = Time.GetUtcNow();
-        var version = typeof(GatewayServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        var version = typeof(GatewayServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
         return new GatewaySystemStatus(Options.SystemName, StartedAt, now - StartedAt, Options.ActivationCount?.Invoke() ?? -1, ConnectionCount, version);
     }
 
