@@ -26,6 +26,19 @@ public sealed partial class JournalGrain
         return Task.CompletedTask;
     }
 
+    /// <summary>Learns whether a resume reminder is registered from an earlier activation, so it is dropped once idle.</summary>
+    private async Task FindResumeReminderAsync()
+    {
+        try
+        {
+            _reminderKept = await this.GetReminder(ResumeReminder) is not null;
+        }
+        catch (Exception e) when (e is ReminderException or InvalidOperationException or OrleansException)
+        {
+            LogReminderFailed(logger, Name, e.Message);
+        }
+    }
+
     private void StartShipping()
         => _timer ??= this.RegisterGrainTimer(ShipAsync, new GrainTimerCreationOptions(_options.ShipInterval, _options.ShipInterval) { Interleave = true });
 
@@ -46,6 +59,7 @@ public sealed partial class JournalGrain
         }
 
         _shipping = true;
+        var shipped = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -59,6 +73,7 @@ public sealed partial class JournalGrain
                     break;
                 }
 
+                shipped = true;
                 await Task.WhenAll(due.Select(r => ShipBatchAsync(r, cancellationToken)));
             }
         }
@@ -67,7 +82,9 @@ public sealed partial class JournalGrain
             _shipping = false;
         }
 
-        await KeepResumeReminderAsync();
+        // Under a steady flow the journal is current one moment and behind the next: drop the reminder only on a
+        // tick that found nothing to do, rather than writing the reminder table on every pass.
+        await KeepResumeReminderAsync(mayDrop: !shipped);
     }
 
     /// <summary>
@@ -199,10 +216,10 @@ public sealed partial class JournalGrain
     }
 
     /// <summary>Keeps the resume reminder while any receiver is behind, and drops it once all are current.</summary>
-    private async Task KeepResumeReminderAsync()
+    private async Task KeepResumeReminderAsync(bool mayDrop = false)
     {
         var behind = _receivers.Values.Any(r => r.Acknowledged < _lastSequence);
-        if (behind == _reminderKept)
+        if (behind == _reminderKept || (!behind && !mayDrop))
         {
             return;
         }

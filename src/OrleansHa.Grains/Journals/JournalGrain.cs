@@ -34,6 +34,7 @@ public sealed partial class JournalGrain(
     {
         JournalNames.RequireJournalName(Name);
         await LoadAsync(cancellationToken);
+        await FindResumeReminderAsync();
         StartShipping();
         await KeepResumeReminderAsync();
     }
