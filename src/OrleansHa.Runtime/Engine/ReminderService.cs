@@ -155,6 +155,10 @@ internal sealed partial class ReminderService(IReminderTable table, IOptions<Rem
 
     private async Task DeliverAsync(ScheduledReminder scheduled, DateTime tickTime)
     {
+        // A tick is a new request from the silo, as in Orleans: no caller's RequestContext and no call chain.
+        // The timer that fires it captured the execution context of whoever registered the reminder, so
+        // without this every tick would run as that caller (and a user's reminder would act as the user).
+        CallContext.Current = null;
         var entry = scheduled.Entry;
         try
         {
