@@ -150,8 +150,6 @@ public sealed partial class FileSetGrain(
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // A reminder tick comes from inside the silo, whoever registered the reminder.
-        CallerPrincipal.ActAsSilo();
         if (reminderName != ScheduleReminder)
         {
             return;
