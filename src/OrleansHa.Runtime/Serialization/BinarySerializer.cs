@@ -145,6 +145,25 @@ public sealed class BinarySerializer(IGrainReferenceCodec? references = null)
     public T Deserialize<T>(ReadOnlySequence<byte> input)
         => Read(input, typeof(T), static (codec, reader, session) => codec.Read(reader, session), CodecCache<T>.Codec);
 
+    /// <summary>Reads one value declared as <typeparamref name="T"/> (copied into a pooled buffer first).</summary>
+    /// <typeparam name="T">The type the writer declared.</typeparam>
+    /// <param name="input">The bytes.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="SerializationException">The data is not valid, or names a type that is not allowed.</exception>
+    public T Deserialize<T>(ReadOnlySpan<byte> input)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(input.Length);
+        try
+        {
+            input.CopyTo(buffer);
+            return Deserialize<T>(new ReadOnlySequence<byte>(buffer, 0, input.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private T Read<TCodec, T>(ReadOnlySequence<byte> input, Type declaredType, Func<TCodec, WireReader, ReadSession, T> read, TCodec codec)
     {
         byte[]? rented = null;

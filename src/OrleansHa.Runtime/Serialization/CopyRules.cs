@@ -31,13 +31,34 @@ internal static class CopyRules
     /// <summary>True when a value whose runtime type is <paramref name="type"/> is passed as is.</summary>
     public static bool IsShallow(Type type) => Cache.TryGetValue(type, out var known) ? known : Cache.GetOrAdd(type, Compute);
 
-    /// <summary>The fields a copy must replace: every instance field whose type is not passed as is.</summary>
+    /// <summary>
+    /// The fields a copy must replace: every instance field whose type is not passed as is, except members
+    /// marked [Immutable] (on the field, or on the auto-property it backs), which Orleans shares as they are.
+    /// </summary>
     public static IReadOnlyList<FieldInfo> DeepFields(Type type)
-        => IlAccessors.AllInstanceFields(type).Where(f => !IsShallow(f.FieldType)).ToList();
+        => IlAccessors.AllInstanceFields(type).Where(f => !IsShallow(f.FieldType) && !IsMarkedImmutable(f)).ToList();
+
+    private static bool IsMarkedImmutable(FieldInfo field)
+    {
+        if (field.IsDefined(typeof(ImmutableAttribute), inherit: false))
+        {
+            return true;
+        }
+
+        const string Suffix = ">k__BackingField";
+        if (field.Name.StartsWith('<') && field.Name.EndsWith(Suffix, StringComparison.Ordinal))
+        {
+            var propertyName = field.Name[1..^Suffix.Length];
+            var property = field.DeclaringType!.GetProperty(propertyName, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly);
+            return property?.IsDefined(typeof(ImmutableAttribute), inherit: false) == true;
+        }
+
+        return false;
+    }
 
     private static bool Compute(Type type)
     {
-        if (type.IsPrimitive || type.IsEnum || type.IsPointer || Shallow.Contains(type))
+        if (type.IsPrimitive || type.IsEnum || type.IsPointer || type.IsFunctionPointer || Shallow.Contains(type))
         {
             return true;
         }

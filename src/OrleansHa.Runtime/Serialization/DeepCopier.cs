@@ -7,7 +7,7 @@ namespace OrleansHa.Runtime.Serialization;
 /// <see cref="Version"/>, <see cref="CancellationToken"/>, enums, structs made only of those,
 /// <c>Immutable&lt;T&gt;</c>, sealed classes and structs marked <c>[Immutable]</c>, immutable collections of
 /// such elements, exceptions, grain references (anything implementing <c>IAddressable</c>), delegates,
-/// reflection objects, tasks and comparers. Everything else is copied field by field (not through
+/// reflection objects, tasks, comparers, and members marked <c>[Immutable]</c>. Everything else is copied field by field (not through
 /// constructors), keeping shared references and cycles within one copied graph.
 /// </summary>
 /// <remarks>Thread-safe. Copy plans are built once per type and cached.</remarks>
@@ -36,6 +36,12 @@ public sealed class DeepCopier
     public T Copy<T>(T value)
     {
         if (CopierCache<T>.IsShallow || value is null)
+        {
+            return value;
+        }
+
+        // A value declared as a base type may still be of a type passed as is (a string in an object).
+        if (!typeof(T).IsValueType && value.GetType() != typeof(T) && CopyRules.IsShallow(value.GetType()))
         {
             return value;
         }

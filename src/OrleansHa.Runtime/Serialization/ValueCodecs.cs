@@ -105,22 +105,22 @@ internal sealed class VersionCodec : TextCodec<Version>
 /// <summary>The hot path for file contents and journal batches: a length and the raw bytes.</summary>
 internal sealed class ByteArrayCodec : ReferenceCodec<byte[]>
 {
-    public override void WriteBody(WireWriter writer, byte[] value, WriteSession session) => writer.WriteLengthPrefixed(WireKind.Blob, value);
+    public override void WriteBody(WireWriter writer, byte[] value, WriteSession session) => writer.WriteLengthPrefixed(WireKind.Blob, value.AsMemory());
 
     public override byte[] ReadBody(WireReader reader, ReadSession session, byte kind, int referenceId)
-        => kind is WireKind.Blob or WireKind.Bytes ? reader.ReadSpan(reader.ReadLength()).ToArray() : throw Unexpected(kind, typeof(byte[]));
+        => kind is WireKind.Blob or WireKind.Bytes ? reader.ReadArray(reader.ReadLength()) : throw Unexpected(kind, typeof(byte[]));
 }
 
 internal sealed class ReadOnlyMemoryCodec : WireCodec<ReadOnlyMemory<byte>>
 {
-    public override void Write(WireWriter writer, ReadOnlyMemory<byte> value, WriteSession session) => writer.WriteLengthPrefixed(WireKind.Bytes, value.Span);
+    public override void Write(WireWriter writer, ReadOnlyMemory<byte> value, WriteSession session) => writer.WriteLengthPrefixed(WireKind.Bytes, value);
 
     public override ReadOnlyMemory<byte> Read(WireReader reader, ReadSession session) => MemoryCodec.ReadBytes(reader, session);
 }
 
 internal sealed class MemoryCodec : WireCodec<Memory<byte>>
 {
-    public override void Write(WireWriter writer, Memory<byte> value, WriteSession session) => writer.WriteLengthPrefixed(WireKind.Bytes, value.Span);
+    public override void Write(WireWriter writer, Memory<byte> value, WriteSession session) => writer.WriteLengthPrefixed(WireKind.Bytes, (ReadOnlyMemory<byte>)value);
 
     public override Memory<byte> Read(WireReader reader, ReadSession session) => ReadBytes(reader, session);
 
@@ -131,7 +131,7 @@ internal sealed class MemoryCodec : WireCodec<Memory<byte>>
         if (kind == WireKind.Bytes)
         {
             reader.ReadByte();
-            return reader.ReadSpan(reader.ReadLength()).ToArray();
+            return reader.ReadArray(reader.ReadLength());
         }
 
         return CodecCache<byte[]>.Codec.Read(reader, session) ?? [];

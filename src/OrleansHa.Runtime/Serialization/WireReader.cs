@@ -111,6 +111,15 @@ internal sealed class WireReader
     /// <summary>Reads an element count; each element takes at least one byte, which bounds it.</summary>
     public int ReadCount() => ReadLength();
 
+    /// <summary>Reads <paramref name="count"/> bytes into a new array (not zeroed first: the copy fills it).</summary>
+    public byte[] ReadArray(int count)
+    {
+        var source = ReadSpan(count);
+        var result = GC.AllocateUninitializedArray<byte>(count);
+        source.CopyTo(result);
+        return result;
+    }
+
     public string ReadStringPayload() => Encoding.UTF8.GetString(ReadSpan(ReadLength()));
 
     [MethodImpl(MethodImplOptions.NoInlining)]

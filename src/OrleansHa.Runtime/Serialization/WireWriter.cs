@@ -19,6 +19,10 @@ internal sealed class WireWriter
     private int _position;
     private IBufferWriter<byte>? _output;
 
+    // Large blocks written without an output: kept by reference and copied once, straight into the result.
+    private readonly List<(int Offset, ReadOnlyMemory<byte> Bytes)> _deferred = [];
+    private int _deferredLength;
+
     public void Reset(IBufferWriter<byte>? output)
     {
         _output = output;
@@ -30,6 +34,8 @@ internal sealed class WireWriter
     {
         _output = null;
         _position = 0;
+        _deferred.Clear();
+        _deferredLength = 0;
         if (_buffer.Length > 64 * 1024)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
@@ -37,7 +43,24 @@ internal sealed class WireWriter
         }
     }
 
-    public byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
+    public byte[] ToArray()
+    {
+        // Uninitialized: every byte is overwritten at once, and zeroing a megabyte costs as much as copying it.
+        var result = GC.AllocateUninitializedArray<byte>(_position + _deferredLength);
+        var written = 0;
+        var copied = 0;
+        foreach (var (offset, bytes) in _deferred)
+        {
+            _buffer.AsSpan(copied, offset - copied).CopyTo(result.AsSpan(written));
+            written += offset - copied;
+            copied = offset;
+            bytes.Span.CopyTo(result.AsSpan(written));
+            written += bytes.Length;
+        }
+
+        _buffer.AsSpan(copied, _position - copied).CopyTo(result.AsSpan(written));
+        return result;
+    }
 
     /// <summary>Hands what is buffered to the output.</summary>
     public void Flush()
@@ -120,6 +143,24 @@ internal sealed class WireWriter
         }
 
         bytes.CopyTo(GetSpan(bytes.Length));
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteLengthPrefixed(byte, ReadOnlySpan{byte})"/> for bytes that stay unchanged until this message is finished
+    /// (the serializer's own call): without an output, a large block is not copied into the buffer at all.
+    /// </summary>
+    public void WriteLengthPrefixed(byte kind, ReadOnlyMemory<byte> bytes)
+    {
+        if (_output is not null || bytes.Length < DirectWriteThreshold)
+        {
+            WriteLengthPrefixed(kind, bytes.Span);
+            return;
+        }
+
+        WriteByte(kind);
+        WriteVarUInt64((ulong)bytes.Length);
+        _deferred.Add((_position, bytes));
+        _deferredLength += bytes.Length;
     }
 
     /// <summary>Writes a string as <c>Bytes</c>: UTF-8, encoded straight into the buffer.</summary>

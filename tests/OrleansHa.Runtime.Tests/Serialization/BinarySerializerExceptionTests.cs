@@ -38,6 +38,15 @@ public sealed class BinarySerializerExceptionTests
     }
 
     [Fact]
+    public void Deserialize_WhenInconsistentStateException_KeepsBothEtags()
+    {
+        var copy = RoundTrip.Typed<Exception>(new Orleans.Storage.InconsistentStateException("lost race", "7", "5"));
+
+        var error = Assert.IsType<Orleans.Storage.InconsistentStateException>(copy);
+        Assert.Equal(("lost race", "7", "5"), (error.Message, error.StoredEtag, error.CurrentEtag));
+    }
+
+    [Fact]
     public void Deserialize_WhenExceptionHasNoMessageConstructor_ReturnsOrleansExceptionNamingType()
     {
         var copy = RoundTrip.Typed<Exception>(new NoUsableConstructorException(7));

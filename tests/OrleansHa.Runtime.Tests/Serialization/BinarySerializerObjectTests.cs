@@ -118,6 +118,25 @@ public sealed class BinarySerializerObjectTests
     }
 
     [Fact]
+    public void Deserialize_WhenManyThreadsShareTheSerializer_EachRoundTripIsIntact()
+    {
+        var failures = 0;
+
+        Parallel.For(0, 2000, i =>
+        {
+            var person = new Person { Name = $"p{i}", Age = i, Tags = [i.ToString(System.Globalization.CultureInfo.InvariantCulture)] };
+            var bytes = RoundTrip.Serializer.SerializeToArray(new Holder<object> { Value = person });
+            var copy = (Person)RoundTrip.Serializer.Deserialize<Holder<object>>(bytes.AsSpan()).Value!;
+            if (copy.Name != person.Name || copy.Age != i || copy.Tags[0] != person.Tags[0])
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public void Deserialize_WhenAbstractTypeDeclaredButDataHasNoType_Throws()
     {
         var bytes = RoundTrip.Serializer.SerializeToArray(new Circle(), typeof(Circle));

@@ -100,6 +100,25 @@ public sealed class BinarySerializerValueTests
     }
 
     [Fact]
+    public void Deserialize_WhenSeveralLargeBlocksBetweenOtherValues_KeepsEveryByteInOrder()
+    {
+        var data = new byte[200_000];
+        new Random(3).NextBytes(data);
+        var value = ((ReadOnlyMemory<byte>)data.AsMemory(17, 100_000), "between", data, 5, (Memory<byte>)data.AsMemory(1, 50_000));
+
+        var typed = RoundTrip.Typed(value);
+        var viaWriter = ((ReadOnlyMemory<byte>, string, byte[], int, Memory<byte>))RoundTrip.Untyped(value, value.GetType())!;
+
+        foreach (var copy in new[] { typed, viaWriter })
+        {
+            Assert.Equal(data.AsSpan(17, 100_000).ToArray(), copy.Item1.ToArray());
+            Assert.Equal(("between", 5), (copy.Item2, copy.Item4));
+            Assert.Equal(data, copy.Item3);
+            Assert.Equal(data.AsSpan(1, 50_000).ToArray(), copy.Item5.ToArray());
+        }
+    }
+
+    [Fact]
     public void Deserialize_WhenImmutableWrapper_ReturnsWrappedValue()
     {
         var value = new List<int> { 1, 2, 3 }.AsImmutable();

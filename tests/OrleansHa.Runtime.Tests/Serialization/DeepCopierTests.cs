@@ -63,6 +63,8 @@ public sealed class DeepCopierTests
         Assert.Same(list, Copier.Copy(list));
         Assert.Same(boxed, Copier.Copy(boxed));
         Assert.Same(point, Copier.Copy((object)point));
+        Assert.Same(point, Copier.Copy<object>(point));
+        Assert.Same(error, Copier.Copy<object>(error));
     }
 
     [Fact]
@@ -88,6 +90,19 @@ public sealed class DeepCopierTests
 
         Assert.NotSame(open, copy);
         Assert.NotSame(open.Items, copy.Items);
+    }
+
+    [Fact]
+    public void Copy_WhenMembersAreMarkedImmutable_SharesThoseMembersOnly()
+    {
+        var value = new WithImmutableMembers { Shared = [1], Copied = [2], SharedField = [3] };
+
+        var copy = Copier.Copy(value);
+
+        Assert.NotSame(value, copy);
+        Assert.Same(value.Shared, copy.Shared);
+        Assert.Same(value.SharedField, copy.SharedField);
+        Assert.NotSame(value.Copied, copy.Copied);
     }
 
     [Fact]

@@ -232,3 +232,18 @@ public class ImmutableButOpen
 public readonly record struct ShallowPair(int Number, string Text);
 
 public record struct DeepPair(int Number, List<int> Items);
+
+[GenerateSerializer]
+public sealed class WithImmutableMembers
+{
+    [Id(0)]
+    [Immutable]
+    public List<int> Shared { get; set; } = [];
+
+    [Id(1)]
+    public List<int> Copied { get; set; } = [];
+
+    [Id(2)]
+    [Immutable]
+    public int[] SharedField = [];
+}

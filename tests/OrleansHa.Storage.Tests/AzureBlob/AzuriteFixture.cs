@@ -38,9 +38,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
 
-        // WindowsAzure.Storage 9.3.3 sends an API version (2018-03-28) older than Azurite accepts by default,
-        // hence --skipApiVersionCheck; --loose lets Azurite ignore headers it does not know.
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", _workspace.Path, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
+        // Azurite 3.37 refuses only API versions newer than it knows; WindowsAzure.Storage 9.3.3 sends 2018-03-28,
+        // which it accepts. --skipApiVersionCheck keeps the tests working should the client ever be newer.
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", _workspace.Path, "--silent", "--skipApiVersionCheck", "--disableTelemetry" })
         {
             start.ArgumentList.Add(arg);
         }
