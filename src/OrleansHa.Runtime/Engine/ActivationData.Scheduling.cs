@@ -138,7 +138,8 @@ internal sealed partial class ActivationData
         }
     }
 
-    // Starts waiting requests in order while they may start; drops those nobody waits for any more.
+    // Starts waiting requests in order while they may start; drops those nobody waits for any more. Requests that
+    // interleave ([AlwaysInterleave], [MayInterleave], reentrant class) do not wait behind a blocked one.
     private bool DrainLocked()
     {
         var schedule = false;
@@ -153,11 +154,31 @@ internal sealed partial class ActivationData
 
             if (!CanStart(head, Interleaves(head)))
             {
-                break;
+                return schedule | StartInterleavingLocked();
             }
 
             _waiting.Dequeue();
             schedule |= StartLocked(head);
+        }
+
+        return schedule;
+    }
+
+    private bool StartInterleavingLocked()
+    {
+        var schedule = false;
+        var count = _waiting!.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var request = _waiting.Dequeue();
+            if (i > 0 && !request.IsAbandoned && Interleaves(request))
+            {
+                schedule |= StartLocked(request);
+            }
+            else if (!request.IsAbandoned)
+            {
+                _waiting.Enqueue(request);
+            }
         }
 
         return schedule;

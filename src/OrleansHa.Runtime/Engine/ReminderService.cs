@@ -186,12 +186,12 @@ internal sealed partial class ReminderService(IReminderTable table, IOptions<Rem
             runtime.Log.ReminderFailed(exception, entry.ReminderName, entry.GrainId);
         }
 
-        // The next tick after this one that is still ahead; ticks that passed while this one ran are skipped.
+        // The next tick; if it fell due while this one ran, the latest due tick fires at once (once, like a missed tick).
         var now = Time.GetUtcNow().UtcDateTime;
         var next = tickTime + entry.Period;
         if (next <= now && entry.Period > TimeSpan.Zero)
         {
-            next = LatestDueTick(entry, now)!.Value + entry.Period;
+            next = LatestDueTick(entry, now)!.Value;
         }
 
         scheduled.Arm(next - now, next);
