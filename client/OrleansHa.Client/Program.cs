@@ -1,3 +1,11 @@
-// The command-line client arrives with issue 3 (silo, gateway and client); this entry point only keeps the build whole until then.
-Console.Error.WriteLine("orleansha: not built yet (issue 3).");
-return 1;
+using OrleansHa.Client.Cli;
+using Spectre.Console;
+
+// orleansha: the command-line client. Commands come from the ICliModule classes under Commands/.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await CliApp.RunAsync(args, AnsiConsole.Console, Console.Out, Console.Error, cancel.Token);

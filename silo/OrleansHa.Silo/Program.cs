@@ -1,3 +1,18 @@
-// The silo host arrives with issue 3 (silo, gateway and client); this entry point only keeps the build whole until then.
-Console.Error.WriteLine("OrleansHa silo: not built yet (issue 3).");
-return 1;
+using OrleansHa.Silo.Hosting;
+
+// The OrleansHa silo: settings, logging, the runtime and its storage, the grains, the gateway, GET /health.
+// With no configuration it runs on SQLite in ./data with its gateway on 127.0.0.1:30000 (see SiloHostOptions).
+var builder = SiloHostExtensions.CreateSiloBuilder(args);
+try
+{
+    builder.AddOrleansHaSilo();
+}
+catch (SiloConfigurationException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+var app = builder.Build();
+app.MapOrleansHaHealth();
+return await app.RunOrleansHaSiloAsync();

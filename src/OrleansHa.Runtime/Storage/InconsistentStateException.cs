@@ -3,6 +3,7 @@ using Orleans.Runtime;
 namespace Orleans.Storage;
 
 /// <summary>A write or clear found a different ETag in storage than the grain held: another writer won the race.</summary>
+[GenerateSerializer]
 public class InconsistentStateException : OrleansException
 {
     /// <summary>Creates an exception.</summary>
@@ -39,8 +40,10 @@ public class InconsistentStateException : OrleansException
     }
 
     /// <summary>The ETag found in storage.</summary>
+    [Id(0)]
     public string? StoredEtag { get; }
 
     /// <summary>The ETag the grain held.</summary>
+    [Id(1)]
     public string? CurrentEtag { get; }
 }

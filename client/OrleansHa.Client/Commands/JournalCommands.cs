@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Globalization;
+using OrleansHa.Client.Cli;
+using OrleansHa.Journals;
+
+namespace OrleansHa.Client.Commands;
+
+/// <summary>
+/// <c>journal create|append|get|list|status|disable|enable|activity</c>. Reading commands take <c>--remote SOURCE</c>
+/// to read this system's replica of a journal received from SOURCE (<c>name@SOURCE</c>) instead of a local journal.
+/// </summary>
+public sealed partial class JournalCommands : ICliModule
+{
+    private static readonly Argument<string> NameArgument = new("journal") { Description = "The journal's name, e.g. orders." };
+    private static readonly Option<string?> RemoteOption = new("--remote") { Description = "Read the replica received from this source system (name@SOURCE) instead of the local journal." };
+
+    /// <inheritdoc/>
+    public IEnumerable<Command> CreateCommands(CliContext context)
+    {
+        var journal = new Command("journal", "Record journals: define, append, read, and watch replication.");
+        journal.Subcommands.Add(Create(context));
+        journal.Subcommands.Add(Append(context));
+        journal.Subcommands.Add(Get(context));
+        journal.Subcommands.Add(List(context));
+        journal.Subcommands.Add(Status(context));
+        journal.Subcommands.Add(Switch(context, enable: false));
+        journal.Subcommands.Add(Switch(context, enable: true));
+        journal.Subcommands.Add(Activity(context));
+        yield return journal;
+    }
+
+    private static Command Create(CliContext context)
+    {
+        var receivers = new Option<string[]>("--receiver")
+        {
+            Description = "A receiving system as NAME,host:port,credential (repeat for several); the credential names an entry of the silo's credentials file.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var rules = new Option<string[]>("--rule")
+        {
+            Description = "A selection rule: 'NAME;only=f1,f2;unless=f3;action=drop|once-a-day[;zone=Europe/Berlin]' (repeat; first match decides).",
+        };
+        var limit = new Option<long>("--queue-limit")
+        {
+            Description = "Entries a receiver may fall behind before appends are refused.",
+            DefaultValueFactory = _ => JournalDefinition.DefaultQueueLimit,
+        };
+        var command = new Command("create", "Create a journal or change its definition (administrators).") { NameArgument, receivers, rules, limit };
+        command.SetAction(async (parse, ct) =>
+        {
+            var definition = new JournalDefinition(
+                [.. (parse.GetValue(receivers) ?? []).Select(ParseReceiver)],
+                [.. (parse.GetValue(rules) ?? []).Select(ParseRule)],
+                parse.GetValue(limit));
+            var client = await context.ConnectAsync(parse, ct);
+            var status = await client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!).DefineAsync(definition);
+            WriteStatus(context, parse, status);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Append(CliContext context)
+    {
+        var file = new Option<FileInfo>("--file") { Description = "A JSON-lines file of changes (op, key, ts, fields), or - for standard input.", Required = true };
+        var batch = new Option<int>("--batch") { Description = "Changes per append (1 to 10,000).", DefaultValueFactory = _ => 1000 };
+        var requestId = new Option<string?>("--request-id")
+        {
+            Description = "Prefix of the appends' request ids (batch n is PREFIX-n). Default: derived from the file's content, so running the same file again appends nothing twice.",
+        };
+        var command = new Command("append", "Append changes read from a JSON-lines file; each batch answers once durable.") { NameArgument, file, batch, requestId };
+        command.SetAction(async (parse, ct) =>
+        {
+            var name = parse.GetValue(NameArgument)!;
+            var size = parse.GetValue(batch);
+            if (size is < 1 or > 10_000)
+            {
+                throw new ArgumentException($"--batch must be 1 to 10,000; it is {size}.");
+            }
+
+            var path = parse.GetValue(file)!;
+            var prefix = parse.GetValue(requestId) ?? await ContentPrefixAsync(path, ct);
+            var client = await context.ConnectAsync(parse, ct);
+            var grain = client.GetGrain<IJournalGrain>(name);
+            var totals = await AppendFileAsync(context, grain, path, prefix, size, ct);
+            context.WriteTable(parse, [totals],
+                ("appends", t => t.Appends), ("journaled", t => t.Journaled), ("filtered", t => t.Filtered), ("rejected", t => t.Rejected),
+                ("first", t => t.First), ("last", t => t.Last), ("refused", t => t.Error ?? "-"));
+            return totals.Error is null ? 0 : 3;
+        });
+        return command;
+    }
+
+    private static Command Get(CliContext context)
+    {
+        var key = new Argument<string>("key") { Description = "The record key." };
+        var history = new Option<int>("--history") { Description = "Also show the record's last N changes.", DefaultValueFactory = _ => 0 };
+        var command = new Command("get", "Show a record (and its history).") { NameArgument, key, history, RemoteOption };
+        command.SetAction(async (parse, ct) =>
+        {
+            var client = await context.ConnectAsync(parse, ct);
+            var (local, remote) = Target(client, parse);
+            var k = parse.GetValue(key)!;
+            var record = local is not null ? await local.GetRecordAsync(k) : await remote!.GetRecordAsync(k);
+            if (record is null)
+            {
+                await context.Output.WriteLineAsync($"No record '{k}'.");
+            }
+            else
+            {
+                var rows = record.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+                rows.Add(new("(timestamp)", record.Timestamp.ToString("O", CultureInfo.InvariantCulture)));
+                context.WriteTable(parse, rows, ("field", f => f.Key), ("value", f => f.Value ?? "(null)"));
+            }
+
+            var n = parse.GetValue(history);
+            if (n > 0)
+            {
+                var changes = local is not null ? await local.GetHistoryAsync(k, n) : await remote!.GetHistoryAsync(k, n);
+                context.WriteTable(parse, changes,
+                    ("seq", h => h.Sequence?.ToString() ?? "-"), ("op", h => h.Change.Kind), ("ts", h => h.Change.Timestamp.ToString("O")),
+                    ("outcome", h => h.Outcome), ("fields", h => Fields(h.Change.Fields)), ("applied", h => h.RecordedAt.ToString("O")));
+            }
+
+            return record is null ? 4 : 0;
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var prefix = new Option<string>("--prefix") { Description = "Only keys starting with this.", DefaultValueFactory = _ => string.Empty };
+        var after = new Option<string?>("--after") { Description = "Start after this key (paging)." };
+        var limit = new Option<int>("--limit") { Description = "At most this many keys (1 to 10,000).", DefaultValueFactory = _ => 100 };
+        var command = new Command("list", "List record keys by prefix.") { NameArgument, prefix, after, limit, RemoteOption };
+        command.SetAction(async (parse, ct) =>
+        {
+            var client = await context.ConnectAsync(parse, ct);
+            var (local, remote) = Target(client, parse);
+            var p = parse.GetValue(prefix)!;
+            var keys = local is not null
+                ? await local.ListKeysAsync(p, parse.GetValue(after), parse.GetValue(limit))
+                : await remote!.ListKeysAsync(p, parse.GetValue(after), parse.GetValue(limit));
+            context.WriteTable(parse, keys, ("key", k => k));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Status(CliContext context)
+    {
+        var command = new Command("status", "Show a journal's position and each receiver's acknowledged sequence, lag and rejections.") { NameArgument, RemoteOption };
+        command.SetAction(async (parse, ct) =>
+        {
+            var client = await context.ConnectAsync(parse, ct);
+            var (local, remote) = Target(client, parse);
+            if (local is not null)
+            {
+                WriteStatus(context, parse, await local.GetStatusAsync());
+            }
+            else
+            {
+                var s = await remote!.GetStatusAsync();
+                context.WriteTable(parse, [s],
+                    ("journal", x => x.Name), ("last applied", x => x.LastApplied), ("applied", x => x.Applied), ("duplicates", x => x.Duplicates),
+                    ("rejected puts", x => x.RejectedPuts), ("rejected deletes", x => x.RejectedDeletes), ("gaps refused", x => x.GapsRefused),
+                    ("last received", x => x.LastReceivedAt?.ToString("O") ?? "-"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Switch(CliContext context, bool enable)
+    {
+        var system = new Option<string?>("--system") { Description = "Only this receiving system (default: all receivers of the journal)." };
+        var command = new Command(
+            enable ? "enable" : "disable",
+            enable ? "Resume replication; what was appended meanwhile follows (administrators)." : "Stop replication for a maintenance window; appends go on and wait (administrators).")
+        { NameArgument, system };
+        command.SetAction(async (parse, ct) =>
+        {
+            var client = await context.ConnectAsync(parse, ct);
+            var grain = client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!);
+            var status = enable ? await grain.EnableAsync(parse.GetValue(system)) : await grain.DisableAsync(parse.GetValue(system));
+            WriteStatus(context, parse, status);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using OrleansHa.Runtime.Gateway;
+using OrleansHa.Runtime.Gateway.Server;
+using OrleansHa.Silo.Security;
+using OrleansHa.Silo.Systems;
+using OrleansHa.Systems;
+using Serilog;
+
+namespace OrleansHa.Silo.Hosting;
+
+/// <summary>
+/// The silo's composition, shared by Program.cs and the tests: settings, logging, the runtime with its storage,
+/// the grains and their services, the credentials, the gateway and the health endpoint.
+/// </summary>
+public static class SiloHostExtensions
+{
+    /// <summary>
+    /// A web application builder whose content root is the silo's folder (so its appsettings.json is found from any
+    /// working directory), reading environment variables prefixed <c>ORLEANSHA_</c> and the silo's switches.
+    /// </summary>
+    public static WebApplicationBuilder CreateSiloBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("ORLEANSHA_");
+        builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
+        return builder;
+    }
+
+    /// <summary>
+    /// Validates the settings (throwing <see cref="SiloConfigurationException"/> that names each bad one) and registers
+    /// everything. Order matters: the runtime is added before the gateway, so the gateway starts after the grains can
+    /// run and stops (draining its calls) before the runtime deactivates them.
+    /// </summary>
+    public static SiloSettings AddOrleansHaSilo(this WebApplicationBuilder builder)
+    {
+        SiloHostOptions options;
+        try
+        {
+            options = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new SiloConfigurationException($"Invalid silo configuration: {error.Message} {error.InnerException?.Message}".TrimEnd(), error);
+        }
+
+        var settings = SiloSettings.Validate(options, Directory.GetCurrentDirectory());
+        Directory.CreateDirectory(settings.DataFolder);
+        builder.Services.AddSingleton(settings);
+
+        builder.Logging.ClearProviders().AddSerilog(SiloLogging.Create(builder.Configuration, settings), dispose: true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Health));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
+
+        builder.AddSiloRuntime(settings);
+
+        builder.Services.AddSingleton(sp =>
+        {
+            var store = new CredentialsStore(settings.CredentialsFile, sp.GetRequiredService<ILogger<CredentialsStore>>());
+            store.LoadOrCreate(settings.InitialAdministratorSecret);
+            return store;
+        });
+        builder.Services.AddSingleton<IGatewayAuthenticator>(sp => sp.GetRequiredService<CredentialsStore>());
+        builder.Services.AddSingleton<IRemoteSystemConnector, GatewayRemoteSystemConnector>();
+        builder.Services.AddOrleansHaGateway(gateway =>
+        {
+            gateway.Endpoint = settings.Gateway;
+            gateway.SystemName = settings.SystemName;
+            gateway.Certificate = settings.TlsCertificate;
+        });
+        return settings;
+    }
+
+    /// <summary>Maps <c>GET /health</c>: 200 with the system's name and uptime while running, 503 once stopping.</summary>
+    public static WebApplication MapOrleansHaHealth(this WebApplication app)
+    {
+        app.MapGet("/health", (GatewayServer gateway, IHostApplicationLifetime lifetime) =>
+        {
+            var status = gateway.GetStatus();
+            var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
+            return Results.Json(
+                new { status = stopping ? "stopping" : "healthy", system = status.SystemName, uptime = status.Uptime.ToString(), activations = status.Activations, gatewayConnections = status.GatewayConnections, gateway = gateway.LocalEndpoint?.ToString() },
+                statusCode: stopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        });
+        return app;
+    }
+
+    /// <summary>Runs until SIGTERM or Ctrl+C; a failure to start (a port in use, a bad credentials file) is logged and gives exit code 1.</summary>
+    public static async Task<int> RunOrleansHaSiloAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or InvalidDataException or OptionsValidationException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansHa.Silo").LogSiloFailed(error.Message, error);
+            return 1;
+        }
+    }
+}

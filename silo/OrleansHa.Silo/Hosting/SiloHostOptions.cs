@@ -1,0 +1,52 @@
+namespace OrleansHa.Silo.Hosting;
+
+/// <summary>
+/// The silo's settings, bound from the <c>Silo</c> section: <c>appsettings.json</c>, then environment
+/// variables prefixed <c>ORLEANSHA_</c> (e.g. <c>ORLEANSHA_Silo__SystemName=BACKUP</c>), then the command line
+/// (<c>--system-name BACKUP</c> or <c>--Silo:SystemName BACKUP</c>); later sources win. Every default lets
+/// <c>dotnet run --project silo/OrleansHa.Silo</c> start on a fresh clone with no configuration.
+/// </summary>
+public sealed class SiloHostOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Silo";
+
+    /// <summary>This system's name, e.g. <c>PROD</c> or <c>BACKUP</c>: 1-32 letters, digits, '-' or '_'. Default <c>LOCAL</c>.</summary>
+    public string SystemName { get; set; } = "LOCAL";
+
+    /// <summary>The folder for the database, the credentials file and the logs; created when missing. Default <c>./data</c> (relative to the working directory).</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>The gateway's listening address, <c>ip:port</c>. Default <c>127.0.0.1:30000</c> (loopback only); use <c>0.0.0.0:30000</c> to accept remote clients.</summary>
+    public string Gateway { get; set; } = "127.0.0.1:30000";
+
+    /// <summary>The HTTP health endpoint's address, <c>ip:port</c> (serves <c>GET /health</c>). Default <c>127.0.0.1:30080</c>.</summary>
+    public string Health { get; set; } = "127.0.0.1:30080";
+
+    /// <summary>Where grain state and reminders live: <c>sqlite</c>, <c>azureblob</c> or <c>memory</c>. Default <c>sqlite</c>.</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>The Azure Storage connection string; required when <see cref="Storage"/> is <c>azureblob</c>. Default none.</summary>
+    public string? AzureConnectionString { get; set; }
+
+    /// <summary>The blob container for grain state when <see cref="Storage"/> is <c>azureblob</c>; reminders go to <c>{AzureContainer}-reminders</c>. Default <c>grainstate</c>.</summary>
+    public string AzureContainer { get; set; } = "grainstate";
+
+    /// <summary>The credentials file (accounts that may log in, credentials for other systems). Default <c>credentials.json</c> in the data folder, generated on first start.</summary>
+    public string? CredentialsFile { get; set; }
+
+    /// <summary>
+    /// The administrator secret written into a newly generated credentials file. Default none: a random secret
+    /// is generated and logged once. Ignored once the credentials file exists.
+    /// </summary>
+    public string? InitialAdministratorSecret { get; set; }
+
+    /// <summary>A certificate file (PKCS#12 <c>.pfx</c>, or PEM with its key) that turns on TLS for the gateway. Default none: plain TCP.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The password of <see cref="TlsCertificateFile"/>, if it has one. Default none.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>How long a stop (SIGTERM) may take: in-flight calls finish and grains write their state within it. Default 30 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,11 @@
+namespace OrleansHa.Destinations;
+
+/// <summary>How a destination system is reached.</summary>
+public enum DestinationTransport
+{
+    /// <summary>A directory on this machine (a mounted share, or a test folder).</summary>
+    Local,
+
+    /// <summary>Another OrleansHa system, through its gateway; it writes the files on its side.</summary>
+    Silo,
+}

@@ -1,0 +1,27 @@
+using Orleans;
+using Orleans.Concurrency;
+
+namespace OrleansHa.Destinations;
+
+/// <summary>
+/// One destination system (key: its name). The administrator defines it and disables or enables
+/// sync to it; it probes its availability on a reminder and tells the monitors when it comes back.
+/// </summary>
+public interface IDestinationGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the destination, or updates it when <paramref name="allowUpdate"/> is true; administrator only.</summary>
+    Task<DestinationInfo> DefineAsync(DestinationDefinition definition, bool allowUpdate);
+
+    /// <summary>The destination, or null when it does not exist.</summary>
+    [AlwaysInterleave]
+    Task<DestinationInfo?> GetAsync();
+
+    /// <summary>Enables (true) or disables (false) sync to this destination; administrator only.</summary>
+    Task<DestinationInfo> SetSyncEnabledAsync(bool enabled);
+
+    /// <summary>Removes the destination; refused while a file set still names it. Administrator only.</summary>
+    Task RemoveAsync();
+
+    /// <summary>Probes availability now and returns the result; when it comes back, the monitors hear of it.</summary>
+    Task<DestinationInfo> ProbeAsync();
+}

@@ -1,0 +1,14 @@
+namespace OrleansHa.FileSets;
+
+/// <summary>How a run ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>Every file landed.</summary>
+    Succeeded,
+
+    /// <summary>The run finished but some paths failed (reported, not retried).</summary>
+    CompletedWithErrors,
+
+    /// <summary>The run did not finish (an exception, or the silo died while it ran); the monitor retries it.</summary>
+    Failed,
+}

@@ -1,0 +1,29 @@
+using Orleans;
+
+namespace OrleansHa.Journals;
+
+/// <summary>What happened to sync requests, as the activity journal records it.</summary>
+[GenerateSerializer, Alias("orleansha.activity-kind")]
+public enum ActivityKind
+{
+    /// <summary>The local journal sent a batch to a receiver.</summary>
+    Sent = 0,
+
+    /// <summary>A receiver stored and applied a batch (sender side: acknowledged; receiver side: accepted).</summary>
+    Accepted = 1,
+
+    /// <summary>A change was rejected by the apply rules (stale Put or Delete).</summary>
+    Rejected = 2,
+
+    /// <summary>A send failed and will be retried from the acknowledged position.</summary>
+    Retried = 3,
+
+    /// <summary>A change was applied locally but not journaled, by a selection rule.</summary>
+    Filtered = 4,
+
+    /// <summary>An append was refused because a receiver was at its queue limit.</summary>
+    Refused = 5,
+
+    /// <summary>Replication to a system was disabled or enabled.</summary>
+    Maintenance = 6,
+}

@@ -1,0 +1,14 @@
+using Orleans;
+using OrleansHa.FileSets;
+
+namespace OrleansHa.Monitoring;
+
+/// <summary>The activity log of one user (key: the user name): the reports of their recent runs, newest first, capped.</summary>
+public interface IActivityLogGrain : IGrainWithStringKey
+{
+    /// <summary>Appends a finished run (called by the sync worker).</summary>
+    Task AppendAsync(RunRecord run);
+
+    /// <summary>The entries matching the query; the user themself or the administrator.</summary>
+    Task<IReadOnlyList<RunRecord>> QueryAsync(ActivityQuery query);
+}

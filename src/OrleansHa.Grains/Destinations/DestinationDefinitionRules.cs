@@ -1,0 +1,52 @@
+using OrleansHa.Destinations;
+using OrleansHa.Grains.Security;
+
+namespace OrleansHa.Grains.Destinations;
+
+/// <summary>Checks and normalizes destination definitions.</summary>
+public static class DestinationDefinitionRules
+{
+    /// <summary>Returns the definition normalized, or throws <see cref="InvalidDefinitionException"/> naming the field.</summary>
+    public static DestinationDefinition Validate(DestinationDefinition definition, string key)
+    {
+        DefinitionRules.RequireName("name", definition.Name);
+        if (definition.Name != key)
+        {
+            throw new InvalidDefinitionException("name", $"'{definition.Name}' does not match the destination being defined ({key})", key);
+        }
+
+        if (definition.QueueLimit < 0)
+        {
+            throw new InvalidDefinitionException("queue-limit", $"{definition.QueueLimit} is negative", "0 (no limit) or more");
+        }
+
+        switch (definition.Transport)
+        {
+            case DestinationTransport.Local:
+                return definition with
+                {
+                    Directory = DefinitionRules.RequireAbsolutePath("directory", definition.Directory),
+                    Gateway = null,
+                    RemoteSystem = null,
+                    CredentialName = null,
+                };
+            case DestinationTransport.Silo:
+                var gateway = definition.Gateway?.Trim() ?? string.Empty;
+                var colon = gateway.LastIndexOf(':');
+                if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                {
+                    throw new InvalidDefinitionException("gateway", $"'{definition.Gateway}' is not host:port", "the other system's gateway, e.g. 127.0.0.1:30000");
+                }
+
+                DefinitionRules.RequireName("remote-system", definition.RemoteSystem);
+                if (string.IsNullOrWhiteSpace(definition.CredentialName))
+                {
+                    throw new InvalidDefinitionException("credential", "none given", "the name of an entry in this silo's credentials file");
+                }
+
+                return definition with { Directory = null, Gateway = gateway };
+            default:
+                throw new InvalidDefinitionException("transport", $"'{definition.Transport}' is not a transport", "local or silo");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
+using OrleansHa.Destinations;
+using OrleansHa.Grains.Monitoring;
+using OrleansHa.Monitoring;
+using OrleansHa.Security;
+
+namespace OrleansHa.Grains.Destinations;
+
+/// <summary>
+/// One destination system. It probes its availability on a reminder (and when a worker asks) and,
+/// when the destination becomes ready again (back, or sync enabled), tells the monitors, which start
+/// the workers that were waiting for it.
+/// </summary>
+public sealed partial class DestinationGrain(
+    [PersistentState("destination")] IPersistentState<DestinationState> state,
+    IReplicaTransport transport,
+    IOptions<MonitorOptions> options,
+    TimeProvider time,
+    ILogger<DestinationGrain> logger) : Grain, IDestinationGrain, IRemindable
+{
+    private const string ProbeReminder = "probe";
+
+    private string Name => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<DestinationInfo> DefineAsync(DestinationDefinition definition, bool allowUpdate)
+    {
+        CallerPrincipal.Current.DemandAdministrator("define destinations");
+        var normalized = DestinationDefinitionRules.Validate(definition, Name);
+        if (state.State.Definition is not null && !allowUpdate)
+        {
+            throw new InvalidDefinitionException("name", $"destination {Name} already exists", "a name not yet used, or 'destination update' to change it");
+        }
+
+        var created = state.State.Definition is null;
+        state.State.Definition = normalized;
+        state.State.Available = false;
+        await state.WriteStateAsync();
+        LogDefined(logger, Name, normalized.Transport, created);
+        await this.RegisterOrUpdateReminder(ProbeReminder, options.Value.ProbeInterval, options.Value.ProbeInterval);
+        await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).DestinationChangedAsync(Name, exists: true);
+        return await ProbeCoreAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<DestinationInfo?> GetAsync()
+        => Task.FromResult(state.State.Definition is null ? null : ToInfo());
+
+    /// <inheritdoc />
+    public async Task<DestinationInfo> SetSyncEnabledAsync(bool enabled)
+    {
+        CallerPrincipal.Current.DemandAdministrator(enabled ? "enable destinations" : "disable destinations");
+        RequireExists();
+        if (state.State.SyncEnabled == enabled)
+        {
+            return ToInfo();
+        }
+
+        state.State.SyncEnabled = enabled;
+        await state.WriteStateAsync();
+        LogSyncEnabled(logger, Name, enabled);
+        if (enabled)
+        {
+            // Enabling counts as coming back only if the destination answers: probe first.
+            var wasAvailable = state.State.Available;
+            var info = await ProbeCoreAsync();
+            if (info.Ready && wasAvailable)
+            {
+                await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).DestinationReadyAsync(Name);
+            }
+
+            return info;
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveAsync()
+    {
+        CallerPrincipal.Current.DemandAdministrator("remove destinations");
+        RequireExists();
+        await state.ClearStateAsync();
+        state.State = new DestinationState();
+        var reminder = await this.GetReminder(ProbeReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        LogRemoved(logger, Name);
+        await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).DestinationChangedAsync(Name, exists: false);
+    }
+
+    /// <inheritdoc />
+    public Task<DestinationInfo> ProbeAsync()
+    {
+        RequireExists();
+        return ProbeCoreAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A reminder tick comes from inside the silo, whoever registered the reminder.
+        CallerPrincipal.ActAsSilo();
+        if (reminderName != ProbeReminder)
+        {
+            return;
+        }
+
+        if (state.State.Definition is null)
+        {
+            var reminder = await this.GetReminder(ProbeReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        await ProbeCoreAsync();
+    }
+
+    private async Task<DestinationInfo> ProbeCoreAsync()
+    {
+        var s = state.State;
+        string? error;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            error = await transport.ProbeAsync(s.Definition!, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            error = e.Message;
+        }
+
+        var available = error is null;
+        var cameBack = available && !s.Available;
+        var changed = available != s.Available || error != s.ProbeError;
+        s.Available = available;
+        s.ProbeError = error;
+        s.LastProbeAt = time.GetUtcNow();
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            LogAvailability(logger, Name, available, error);
+        }
+
+        if (cameBack && s.SyncEnabled)
+        {
+            await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).DestinationReadyAsync(Name);
+        }
+
+        return ToInfo();
+    }
+
+    private void RequireExists()
+    {
+        if (state.State.Definition is null)
+        {
+            throw new DefinitionNotFoundException($"destination {Name} does not exist; 'destination list' shows the defined destinations.");
+        }
+    }
+
+    private DestinationInfo ToInfo()
+        => new(state.State.Definition!, state.State.SyncEnabled, state.State.Available, state.State.LastProbeAt, state.State.ProbeError);
+
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Destination {Destination} defined ({Transport}, created: {Created})")]
+    private static partial void LogDefined(ILogger logger, string destination, DestinationTransport transport, bool created);
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Destination {Destination} sync enabled: {Enabled}")]
+    private static partial void LogSyncEnabled(ILogger logger, string destination, bool enabled);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Destination {Destination} removed")]
+    private static partial void LogRemoved(ILogger logger, string destination);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Destination {Destination} available: {Available} ({Error})")]
+    private static partial void LogAvailability(ILogger logger, string destination, bool available, string? error);
+}

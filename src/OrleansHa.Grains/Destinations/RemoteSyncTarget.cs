@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using OrleansHa.Destinations;
+using OrleansHa.Sync;
+
+namespace OrleansHa.Grains.Destinations;
+
+/// <summary>
+/// An <see cref="ISyncTarget"/> on another OrleansHa system: every operation is a call to the
+/// <see cref="IReplicaReceiverGrain"/> there, which writes through a local target on its side. Small
+/// files travel in one call; larger ones in chunks staged by the receiver and committed at the end.
+/// </summary>
+public sealed class RemoteSyncTarget(IReplicaReceiverGrain receiver) : ISyncTarget
+{
+    /// <summary>Files up to this size travel in one call.</summary>
+    public const int SingleCallLimit = 1 << 20;
+
+    private const int ListPage = 4096;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<TargetEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var offset = 0; ; offset += ListPage)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await receiver.ListAsync(offset, ListPage);
+            foreach (var entry in page)
+            {
+                yield return entry.ToTarget();
+            }
+
+            if (page.Count < ListPage)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TargetEntry?>> StatAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+        => [.. (await receiver.StatAsync(relativePaths)).Select(e => e?.ToTarget())];
+
+    /// <inheritdoc />
+    public Task CreateDirectoryAsync(string relativePath, CancellationToken cancellationToken)
+        => receiver.CreateDirectoryAsync(relativePath);
+
+    /// <inheritdoc />
+    public async Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
+    {
+        if (content.Length <= SingleCallLimit)
+        {
+            var bytes = new byte[content.Length];
+            var filled = 0L;
+            await foreach (var chunk in content.ReadChunksAsync(cancellationToken))
+            {
+                if (chunk.Offset + chunk.Data.Length > bytes.Length)
+                {
+                    throw new IOException($"'{relativePath}' grew while it was read ({content.Length} bytes declared).");
+                }
+
+                chunk.Data.CopyTo(bytes.AsMemory((int)chunk.Offset));
+                filled += chunk.Data.Length;
+            }
+
+            if (filled != bytes.Length)
+            {
+                throw new IOException($"'{relativePath}' gave {filled} of its {bytes.Length} bytes.");
+            }
+
+            await receiver.WriteFileAsync(relativePath, metadata.ToReplica(), bytes);
+            return;
+        }
+
+        var upload = await receiver.BeginFileAsync(relativePath, metadata.ToReplica(), content.Length);
+        await foreach (var chunk in content.ReadChunksAsync(cancellationToken))
+        {
+            // Chunks may share a buffer the reader reuses: copy before the call.
+            await receiver.WriteChunkAsync(upload, chunk.Offset, chunk.Data.ToArray());
+        }
+
+        await receiver.CommitFileAsync(upload);
+    }
+
+    /// <inheritdoc />
+    public Task WriteSymlinkAsync(string relativePath, string linkTarget, EntryMetadata metadata, CancellationToken cancellationToken)
+        => receiver.WriteSymlinkAsync(relativePath, linkTarget, metadata.ToReplica());
+
+    /// <inheritdoc />
+    public Task SetDirectoryMetadataAsync(string relativePath, EntryMetadata metadata, CancellationToken cancellationToken)
+        => receiver.SetDirectoryMetadataAsync(relativePath, metadata.ToReplica());
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string relativePath, SyncEntryKind kind, CancellationToken cancellationToken)
+        => receiver.DeleteAsync(relativePath, (ReplicaEntryKind)kind);
+
+    /// <inheritdoc />
+    public Task<byte[]> HashFileAsync(string relativePath, CancellationToken cancellationToken)
+        => receiver.HashFileAsync(relativePath);
+
+    /// <inheritdoc />
+    public Task<int> RemoveLeftoversAsync(CancellationToken cancellationToken)
+        => receiver.RemoveLeftoversAsync();
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken)
+        => receiver.FlushAsync();
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansHa.Destinations;
+using OrleansHa.Monitoring;
+using OrleansHa.Sync;
+using OrleansHa.Systems;
+
+namespace OrleansHa.Grains.Destinations;
+
+/// <summary>The <c>silo</c> transport: the other system's gateway, through the host's <see cref="IRemoteSystemConnector"/>.</summary>
+public sealed partial class ReplicaTransport
+{
+    private async Task<string?> ProbeSiloAsync(DestinationDefinition destination, CancellationToken cancellationToken)
+    {
+        var factory = await Connector().ConnectAsync(Address(destination), cancellationToken);
+        // Any authenticated call proves the gateway answers and the credential is accepted.
+        await factory.GetGrain<IRegistryGrain>(RegistryKeys.System).GetShardCountAsync();
+        return null;
+    }
+
+    private async Task<ISyncTarget> OpenSiloAsync(DestinationDefinition destination, string targetPath, string user, bool durable, CancellationToken cancellationToken)
+    {
+        var factory = await Connector().ConnectAsync(Address(destination), cancellationToken);
+        var receiver = factory.GetGrain<IReplicaReceiverGrain>($"{user}|{targetPath}");
+        await receiver.OpenAsync(durable);
+        return new RemoteSyncTarget(receiver);
+    }
+
+    private IRemoteSystemConnector Connector()
+        => services.GetService<IRemoteSystemConnector>()
+            ?? throw new InvalidOperationException("The silo transport needs an IRemoteSystemConnector; the silo host registers one (none is registered in this process).");
+
+    private static RemoteSystemAddress Address(DestinationDefinition destination)
+        => new(destination.RemoteSystem!, destination.Gateway!, destination.CredentialName!);
+}

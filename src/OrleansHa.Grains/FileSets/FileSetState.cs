@@ -1,0 +1,14 @@
+using Orleans;
+using OrleansHa.FileSets;
+
+namespace OrleansHa.Grains.FileSets;
+
+/// <summary>The persisted state of a file set grain.</summary>
+[GenerateSerializer]
+public sealed class FileSetState
+{
+    [Id(0)] public FileSetDefinition? Definition { get; set; }
+    [Id(1)] public bool Suspended { get; set; }
+    [Id(2)] public long Version { get; set; }
+    [Id(3)] public List<RunRecord> LastRuns { get; set; } = [];
+}

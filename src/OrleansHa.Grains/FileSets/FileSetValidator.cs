@@ -1,0 +1,97 @@
+using OrleansHa.Destinations;
+using OrleansHa.FileSets;
+using OrleansHa.Grains.Security;
+using OrleansHa.Users;
+
+namespace OrleansHa.Grains.FileSets;
+
+/// <summary>Checks a file set definition against its owner and the defined destinations, and normalizes it.</summary>
+public static class FileSetValidator
+{
+    /// <summary>The batch a file set belongs to when none is named.</summary>
+    public const string DefaultBatch = "default";
+
+    /// <summary>
+    /// Returns the definition normalized (paths, schedule, batch), or throws <see cref="InvalidDefinitionException"/>
+    /// naming the field and what is allowed.
+    /// </summary>
+    /// <param name="definition">The definition to check.</param>
+    /// <param name="owner">The owner's profile, or null when the owner does not exist.</param>
+    /// <param name="destinations">The defined destinations by name.</param>
+    public static FileSetDefinition Validate(FileSetDefinition definition, UserInfo? owner, IReadOnlyDictionary<string, DestinationDefinition> destinations)
+    {
+        DefinitionRules.RequireName("owner", definition.Owner);
+        DefinitionRules.RequireName("name", definition.Name);
+        if (owner is null)
+        {
+            throw new InvalidDefinitionException("owner", $"user {definition.Owner} does not exist", "a defined user ('user list')");
+        }
+
+        var roots = owner.Definition.Roots;
+        var source = DefinitionRules.RequireAbsolutePath("source", definition.SourceRoot);
+        DefinitionRules.RequireInsideRoots("source", source, owner.Definition.Name, roots);
+
+        if (definition.Targets is null || definition.Targets.Count == 0)
+        {
+            throw new InvalidDefinitionException("destination", "none given", "one or more defined destinations: " + Known(destinations));
+        }
+
+        var targets = new List<FileSetTarget>();
+        foreach (var target in definition.Targets)
+        {
+            if (!destinations.TryGetValue(target.Destination ?? string.Empty, out var destination))
+            {
+                throw new InvalidDefinitionException("destination", $"'{target.Destination}' is not a defined destination", Known(destinations));
+            }
+
+            if (targets.Any(t => t.Destination == target.Destination))
+            {
+                throw new InvalidDefinitionException("destination", $"'{target.Destination}' is named twice", "each destination once");
+            }
+
+            var path = destination.Transport == DestinationTransport.Local
+                ? DefinitionRules.RequireRelativePath("target", target.TargetPath)
+                : DefinitionRules.RequireAbsolutePath("target", target.TargetPath);
+            targets.Add(new FileSetTarget(target.Destination!, path));
+        }
+
+        var batch = string.IsNullOrWhiteSpace(definition.BatchId) ? DefaultBatch : definition.BatchId;
+        DefinitionRules.RequireName("batch", batch);
+        var schedule = FileSetSchedule.Parse(definition.Schedule);
+        var max = owner.Definition.MaxPriority;
+        if (definition.Priority < 0 || definition.Priority > max)
+        {
+            throw new InvalidDefinitionException("priority", $"{definition.Priority} is {(definition.Priority < 0 ? "negative" : $"above {owner.Definition.Name}'s maximum {max}")}", $"0..{max}");
+        }
+
+        var include = Patterns("include", definition.Include);
+        var exclude = Patterns("exclude", definition.Exclude);
+        return definition with
+        {
+            SourceRoot = source,
+            Targets = targets,
+            BatchId = batch,
+            Schedule = schedule.ToString(),
+            Include = include,
+            Exclude = exclude,
+            Options = definition.Options ?? new FileSetOptions(),
+        };
+    }
+
+    private static string[] Patterns(string field, IReadOnlyList<string>? patterns)
+    {
+        var list = (patterns ?? []).Select(p => p?.Trim() ?? string.Empty).ToArray();
+        foreach (var pattern in list)
+        {
+            if (pattern.Length == 0 || pattern.Contains('\0', StringComparison.Ordinal) || pattern.Split('/').Contains(".."))
+            {
+                throw new InvalidDefinitionException(field, $"'{pattern}' is not a usable pattern", "glob patterns relative to the source root, without '..' (e.g. *.txt, reports/**)");
+            }
+        }
+
+        return list;
+    }
+
+    private static string Known(IReadOnlyDictionary<string, DestinationDefinition> destinations)
+        => destinations.Count == 0 ? "no destination is defined yet ('destination add')" : "one of " + string.Join(", ", destinations.Keys.Order(StringComparer.Ordinal));
+}

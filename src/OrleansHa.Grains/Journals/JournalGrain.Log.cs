@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using OrleansHa.Journals;
+
+namespace OrleansHa.Grains.Journals;
+
+/// <summary>Log messages of local journals: event ids 6000-6049.</summary>
+public sealed partial class JournalGrain
+{
+    [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Journal {Journal} defined: {Receivers} receiver(s), {Rules} selection rule(s), queue limit {QueueLimit}")]
+    private static partial void LogDefined(ILogger logger, string journal, int receivers, int rules, long queueLimit);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Journal {Journal} refused an append: receiver {Receiver} is {Behind} entries behind (queue limit {QueueLimit})")]
+    private static partial void LogAppendRefused(ILogger logger, string journal, string receiver, long behind, long queueLimit);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Journal {Journal} local copy rejected change of {Key}: {Outcome} (change at {Timestamp:O}, record at {StoredTimestamp:O})")]
+    private static partial void LogLocalRejection(ILogger logger, string journal, string key, ChangeOutcome outcome, DateTimeOffset timestamp, DateTimeOffset storedTimestamp);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Journal {Journal} replication to {Receiver} enabled: {Enabled}")]
+    private static partial void LogReplicationSwitched(ILogger logger, string journal, string receiver, bool enabled);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Journal {Journal} could not send to {Receiver} from sequence {Sequence} (failure {Failures} in a row): {Error}")]
+    private static partial void LogSendFailed(ILogger logger, string journal, string receiver, long sequence, int failures, string error);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Journal {Journal}: receiver {Receiver} rejected {Rejected} entries of {First}-{Last} by the apply rules")]
+    private static partial void LogRemoteRejections(ILogger logger, string journal, string receiver, int rejected, long first, long last);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Journal {Journal}: receiver {Receiver} made no progress past {Acknowledged} (it reports {LastApplied} applied)")]
+    private static partial void LogNoProgress(ILogger logger, string journal, string receiver, long acknowledged, long lastApplied);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Journal {Journal}: batch to {Receiver} abandoned: {Reason}")]
+    private static partial void LogShipAbandoned(ILogger logger, string journal, string receiver, string reason);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Warning, Message = "Journal {Journal}: the resume reminder could not be kept: {Error}")]
+    private static partial void LogReminderFailed(ILogger logger, string journal, string error);
+}

@@ -1,0 +1,55 @@
+namespace OrleansHa.Grains.Journals;
+
+/// <summary>Where and how the journal store keeps its database. Bound by the silo from section <c>Journals</c>.</summary>
+public sealed class JournalStoreOptions
+{
+    /// <summary>The configuration section the silo binds.</summary>
+    public const string SectionName = "Journals";
+
+    /// <summary>The silo's data folder. Required; created when missing.</summary>
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>The database file inside <see cref="DataDirectory"/>. Default <c>journals.db</c>.</summary>
+    public string FileName { get; set; } = "journals.db";
+
+    /// <summary>At most this many writes share one transaction and one fsync (group commit). Default 256.</summary>
+    public int MaxGroupSize { get; set; } = 256;
+
+    /// <summary>How long an append's request id is remembered for retries. Default 1 day.</summary>
+    public TimeSpan RequestIdRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the write-ahead log is copied into the database file, beside the writer. Default 1 s.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, FileName);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is wrong.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(DataDirectory)} must name the silo's data folder.");
+        }
+
+        if (string.IsNullOrWhiteSpace(FileName) || FileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(FileName)} must be a plain file name; '{FileName}' is not.");
+        }
+
+        if (MaxGroupSize < 1)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(MaxGroupSize)} must be at least 1; it is {MaxGroupSize}.");
+        }
+
+        if (CheckpointInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(CheckpointInterval)} must be positive; it is {CheckpointInterval}.");
+        }
+
+        if (RequestIdRetention <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(RequestIdRetention)} must be positive; it is {RequestIdRetention}.");
+        }
+    }
+}

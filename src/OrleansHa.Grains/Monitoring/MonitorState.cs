@@ -1,0 +1,10 @@
+using Orleans;
+
+namespace OrleansHa.Grains.Monitoring;
+
+/// <summary>The persisted state of a monitor shard: its worker table, keyed by worker key.</summary>
+[GenerateSerializer]
+public sealed class MonitorState
+{
+    [Id(0)] public Dictionary<string, MonitorWorkerRecord> Workers { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using OrleansHa.Grains.Security;
+using OrleansHa.Monitoring;
+using OrleansHa.Security;
+using OrleansHa.Users;
+
+namespace OrleansHa.Grains.Users;
+
+/// <summary>One user: the administrator's SYNCUSER row, plus the names of the user's file sets.</summary>
+public sealed partial class UserGrain(
+    [PersistentState("user")] IPersistentState<UserState> state,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private string Name => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<UserInfo> DefineAsync(UserDefinition definition, bool allowUpdate)
+    {
+        CallerPrincipal.Current.DemandAdministrator("define users");
+        var normalized = Validate(definition, Name);
+        var s = state.State;
+        if (s.Exists && !allowUpdate)
+        {
+            throw new InvalidDefinitionException("name", $"user {Name} already exists", "a name not yet used, or 'user update' to change it");
+        }
+
+        var created = !s.Exists;
+        s.Exists = true;
+        s.Uid = normalized.Uid;
+        s.Gid = normalized.Gid;
+        s.MaxPriority = normalized.MaxPriority;
+        s.Roots = [.. normalized.Roots];
+        s.Version++;
+        await state.WriteStateAsync();
+        LogDefined(logger, Name, created, s.Version);
+        await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).UserChangedAsync(Name);
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public Task<UserInfo?> GetAsync()
+    {
+        CallerPrincipal.Current.DemandOwnerOrAdministrator(Name, $"user {Name}");
+        return Task.FromResult(state.State.Exists ? ToInfo() : null);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserInfo> SetSuspendedAsync(bool suspended)
+    {
+        CallerPrincipal.Current.DemandAdministrator(suspended ? "suspend users" : "resume users");
+        RequireExists();
+        if (state.State.Suspended != suspended)
+        {
+            state.State.Suspended = suspended;
+            state.State.Version++;
+            await state.WriteStateAsync();
+            LogSuspended(logger, Name, suspended);
+            await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).UserChangedAsync(Name);
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveAsync()
+    {
+        CallerPrincipal.Current.DemandAdministrator("remove users");
+        RequireExists();
+        if (state.State.FileSets.Count > 0)
+        {
+            throw new InvalidDefinitionException("user", $"{Name} still has {state.State.FileSets.Count} file set(s): {string.Join(", ", state.State.FileSets.Take(5))}", "removing a user without file sets; remove them first");
+        }
+
+        await state.ClearStateAsync();
+        state.State = new UserState();
+        LogRemoved(logger, Name);
+        await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).UserChangedAsync(Name);
+    }
+
+    /// <inheritdoc />
+    public async Task TrackFileSetAsync(string fileSetName, bool present)
+    {
+        CallerPrincipal.Current.DemandOwnerOrAdministrator(Name, $"user {Name}'s file set table");
+        RequireExists();
+        var list = state.State.FileSets;
+        var index = list.BinarySearch(fileSetName, StringComparer.Ordinal);
+        if (present == index >= 0)
+        {
+            return;
+        }
+
+        if (present)
+        {
+            list.Insert(~index, fileSetName);
+        }
+        else
+        {
+            list.RemoveAt(index);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Checks a definition against the rules and returns it normalized; the key must match the name.</summary>
+    internal static UserDefinition Validate(UserDefinition definition, string key)
+    {
+        DefinitionRules.RequireName("name", definition.Name);
+        if (definition.Name != key)
+        {
+            throw new InvalidDefinitionException("name", $"'{definition.Name}' does not match the user being defined ({key})", key);
+        }
+
+        if (definition.Uid < 0)
+        {
+            throw new InvalidDefinitionException("uid", $"{definition.Uid} is negative", "0 or more");
+        }
+
+        if (definition.Gid < 0)
+        {
+            throw new InvalidDefinitionException("gid", $"{definition.Gid} is negative", "0 or more");
+        }
+
+        if (definition.MaxPriority is < 0 or > DefinitionRules.HighestPriority)
+        {
+            throw new InvalidDefinitionException("max-priority", $"{definition.MaxPriority} is out of range", $"0..{DefinitionRules.HighestPriority}");
+        }
+
+        if (definition.Roots is null || definition.Roots.Count == 0)
+        {
+            throw new InvalidDefinitionException("roots", "none given", "one or more absolute directories the user may read and write");
+        }
+
+        var roots = definition.Roots.Select(r => DefinitionRules.RequireAbsolutePath("roots", r)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return definition with { Roots = roots };
+    }
+
+    private void RequireExists()
+    {
+        if (!state.State.Exists)
+        {
+            throw new DefinitionNotFoundException($"user {Name} does not exist; 'user list' shows the defined users.");
+        }
+    }
+
+    private UserInfo ToInfo()
+    {
+        var s = state.State;
+        return new UserInfo(new UserDefinition(Name, s.Uid, s.Gid, s.MaxPriority, [.. s.Roots]), s.Suspended, [.. s.FileSets], s.Version);
+    }
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "User {User} defined (created: {Created}, version {Version})")]
+    private static partial void LogDefined(ILogger logger, string user, bool created, long version);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "User {User} suspended: {Suspended}")]
+    private static partial void LogSuspended(ILogger logger, string user, bool suspended);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "User {User} removed")]
+    private static partial void LogRemoved(ILogger logger, string user);
+}

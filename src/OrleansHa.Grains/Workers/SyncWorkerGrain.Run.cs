@@ -1,0 +1,227 @@
+using OrleansHa.Destinations;
+using OrleansHa.FileSets;
+using OrleansHa.Monitoring;
+using OrleansHa.Sync;
+using OrleansHa.Users;
+using OrleansHa.Workers;
+
+namespace OrleansHa.Grains.Workers;
+
+/// <summary>The pump: runs queued file sets one at a time, highest priority first.</summary>
+public sealed partial class SyncWorkerGrain
+{
+    private async Task PumpAsync()
+    {
+        if (_recovered)
+        {
+            _recovered = false;
+            await RecordAsync(state.State.LastRun!);
+            await ReportAsync(state.State.LastRun, "the run was in flight when the silo stopped");
+        }
+
+        while (state.State.Queue.Count > 0 && state.State.Assignment is not null)
+        {
+            var (_, destinationName, _) = WorkerKey.Parse(Key);
+            var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
+            if (destination is not null && destination.SyncEnabled && !destination.Available)
+            {
+                destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).ProbeAsync();
+            }
+
+            if (destination is null || !destination.Ready)
+            {
+                // Not a failure: the runs stay queued and the monitor starts the worker again when the
+                // destination grain reports the destination back (or enabled).
+                var why = destination is null ? $"destination {destinationName} is not defined"
+                    : !destination.SyncEnabled ? $"sync to {destinationName} is disabled"
+                    : $"destination {destinationName} is unavailable: {destination.ProbeError}";
+                if (state.State.WaitingFor != why)
+                {
+                    state.State.WaitingFor = why;
+                    await SaveAsync();
+                    LogWaiting(logger, Key, why);
+                    await ReportAsync(null, why);
+                }
+
+                return;
+            }
+
+            state.State.WaitingFor = null;
+            var current = state.State;
+            var run = state.State.Queue.OrderByDescending(r => r.Priority).ThenBy(r => r.QueuedAt).First();
+            state.State.Queue.Remove(run);
+            state.State.InFlight = run;
+            await SaveAsync();
+            _running = run.FileSet;
+            _progress = new RunProgress(FileSetKey.Format(WorkerKey.Parse(Key).User, run.FileSet), 0, 0, 0, 0);
+            await ReportAsync(null, null);
+
+            RunRecord? record;
+            try
+            {
+                record = await RunOneAsync(run, destination.Definition);
+            }
+            finally
+            {
+                _running = null;
+                _progress = null;
+            }
+
+            if (!ReferenceEquals(state.State, current))
+            {
+                // The worker was stopped or reset while this run went on: its state is gone, and so is the run.
+                return;
+            }
+
+            state.State.InFlight = null;
+            if (record is null)
+            {
+                await SaveAsync();
+                continue;
+            }
+
+            if (record.Outcome == RunOutcome.Failed)
+            {
+                // A failure while the destination went away is a wait, not a failure.
+                var recheck = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).ProbeAsync();
+                if (!recheck.Ready)
+                {
+                    state.State.Queue.Add(run);
+                    await SaveAsync();
+                    continue;
+                }
+
+                AddFailed(run);
+            }
+
+            state.State.LastRun = record;
+            await SaveAsync();
+            await RecordAsync(record);
+            await ReportAsync(record, record.Error);
+        }
+
+        if (state.State.Queue.Count == 0 && state.State.InFlight is null)
+        {
+            await SetWatchdogAsync(false);
+        }
+    }
+
+    /// <summary>Runs one file set; null when the run no longer applies (file set gone, suspended, moved).</summary>
+    private async Task<RunRecord?> RunOneAsync(QueuedRun run, DestinationDefinition destination)
+    {
+        var (user, destinationName, batch) = WorkerKey.Parse(Key);
+        var started = time.GetUtcNow();
+        var fileSetKey = FileSetKey.Format(user, run.FileSet);
+        var fileSet = await GrainFactory.GetGrain<IFileSetGrain>(fileSetKey).GetAsync();
+        var profile = await GrainFactory.GetGrain<IUserGrain>(user).GetAsync();
+        var target = fileSet?.Definition.Targets.FirstOrDefault(t => t.Destination == destinationName);
+        if (fileSet is null || target is null || fileSet.Definition.BatchId != batch || fileSet.Suspended || profile is null || profile.Suspended)
+        {
+            LogDropped(logger, Key, run.FileSet);
+            return null;
+        }
+
+        var definition = fileSet.Definition;
+        var scope = new AccessScope(profile.Definition.Roots, profile.Definition.Uid, profile.Definition.Gid);
+        var o = definition.Options;
+        var spec = new FileSetSpec(definition.SourceRoot, definition.Include, definition.Exclude, new SyncOptions(o.MirrorDeletes, o.Verify, o.PreserveMetadata, o.Durable));
+        var progress = new ProgressSink(this, fileSetKey);
+        try
+        {
+            var syncTarget = await transport.OpenTargetAsync(destination, target.TargetPath, user, scope, o.Durable, CancellationToken.None);
+            SyncReport report;
+            try
+            {
+                var manifest = CheckpointPath(run.FileSet);
+                Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
+                report = await engine.RunAsync(new SyncRequest(spec, syncTarget, scope, manifest), progress, CancellationToken.None);
+            }
+            finally
+            {
+                (syncTarget as IDisposable)?.Dispose();
+            }
+
+            if (!state.State.Checkpoints.Contains(run.FileSet))
+            {
+                state.State.Checkpoints.Add(run.FileSet);
+            }
+
+            var failed = report.Failures.Take(options.Value.MaxFailedPathsPerRun).Select(f => $"{f.Path}: {f.Reason}").ToArray();
+            var outcome = report.Failures.Count == 0 ? RunOutcome.Succeeded : RunOutcome.CompletedWithErrors;
+            LogRan(logger, Key, run.FileSet, outcome, report.FilesCopied, report.BytesCopied);
+            return new RunRecord(fileSetKey, destinationName, run.Reason, started, time.GetUtcNow(), outcome,
+                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null);
+        }
+        catch (Exception e)
+        {
+            LogRunFailed(logger, e, Key, run.FileSet);
+            return FailedRecord(run, started, e.Message);
+        }
+    }
+
+    private RunRecord FailedRecord(QueuedRun run, DateTimeOffset started, string error)
+    {
+        var (user, destination, _) = WorkerKey.Parse(Key);
+        return new RunRecord(FileSetKey.Format(user, run.FileSet), destination, run.Reason, started, time.GetUtcNow(), RunOutcome.Failed, 0, 0, 0, 0, [], error);
+    }
+
+    private async Task RecordAsync(RunRecord record)
+    {
+        var (user, _, _) = WorkerKey.Parse(Key);
+        try
+        {
+            await GrainFactory.GetGrain<IFileSetGrain>(record.FileSet).RecordRunAsync(record);
+            await GrainFactory.GetGrain<IActivityLogGrain>(user).AppendAsync(record);
+        }
+        catch (Exception e)
+        {
+            LogRecordFailed(logger, e, Key, record.FileSet);
+        }
+    }
+
+    private async Task ReportAsync(RunRecord? lastRun, string? error)
+    {
+        if (state.State.Assignment is not { } assignment)
+        {
+            return;
+        }
+
+        var report = new WorkerReport(Key, CurrentState(), _running, [.. state.State.Queue], lastRun, error);
+        try
+        {
+            await GrainFactory.GetGrain<IMonitorGrain>(assignment.Shard).ReportAsync(report);
+        }
+        catch (Exception e)
+        {
+            // The monitor's periodic check finds the worker's state again; a lost report is not fatal.
+            LogReportFailed(logger, e, Key);
+        }
+    }
+
+    private string CheckpointPath(string fileSet)
+    {
+        var (user, destination, batch) = WorkerKey.Parse(Key);
+        return Path.GetFullPath(Path.Combine(options.Value.CheckpointDirectory, user, destination, batch, fileSet + ".manifest"));
+    }
+
+    private void DeleteCheckpoint(string fileSet)
+    {
+        try
+        {
+            File.Delete(CheckpointPath(fileSet));
+        }
+        catch (IOException e)
+        {
+            LogCheckpointDeleteFailed(logger, e, Key, fileSet);
+        }
+
+        state.State.Checkpoints.Remove(fileSet);
+    }
+
+    /// <summary>Receives the engine's progress (on any thread) and keeps the latest for status requests.</summary>
+    private sealed class ProgressSink(SyncWorkerGrain grain, string fileSet) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+            => Volatile.Write(ref grain._progress, new RunProgress(fileSet, value.FilesDone, value.FilesTotal, value.BytesDone, value.BytesTotal));
+    }
+}

@@ -1,0 +1,290 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using OrleansHa.Destinations;
+using OrleansHa.Grains.Destinations;
+using OrleansHa.Grains.Monitoring;
+using OrleansHa.Security;
+using OrleansHa.Sync;
+using OrleansHa.Workers;
+
+namespace OrleansHa.Grains.Workers;
+
+/// <summary>
+/// The sync worker of one user, destination and batch. Runs are serialized: one pump (a one-way
+/// request the worker sends itself) takes the highest-priority queued run, checks the destination,
+/// marks the run in flight (persisted), runs the engine with the owner's access only, records the
+/// report, and reports to its monitor shard. The grain is reentrant because a run lasts minutes and
+/// status, progress and enqueue requests must answer meanwhile; every state change happens between
+/// awaits on the grain's single thread, and state writes are serialized by <see cref="SaveAsync"/>.
+/// </summary>
+[Reentrant]
+public sealed partial class SyncWorkerGrain(
+    [PersistentState("worker")] IPersistentState<SyncWorkerState> state,
+    IReplicaTransport transport,
+    SyncEngine engine,
+    IOptions<MonitorOptions> options,
+    TimeProvider time,
+    ILogger<SyncWorkerGrain> logger) : Grain, ISyncWorkerGrain, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _pumping;
+    private RunProgress? _progress;
+    private string? _running;
+    private bool _recovered;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.InFlight is { } lost)
+        {
+            // The activation that started this run is gone (the silo died or the grain was lost mid-run):
+            // the run counts as failed and the pump reports it, outside this activation's first request.
+            state.State.InFlight = null;
+            AddFailed(lost);
+            state.State.LastRun = FailedRecord(lost, time.GetUtcNow(), "the run was in flight when the silo stopped");
+            _recovered = true;
+            LogRecovered(logger, Key, lost.FileSet);
+        }
+
+        if (_recovered || state.State.Queue.Count > 0)
+        {
+            CallerPrincipal.ActAsSilo();
+            KickPump();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task AssignAsync(WorkerAssignment assignment)
+    {
+        CallerPrincipal.Current.DemandSilo("assign sync workers");
+        var previous = state.State.Assignment;
+        state.State.Assignment = assignment;
+        state.State.Assignments++;
+        var names = assignment.FileSets.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        state.State.Queue.RemoveAll(r => !names.Contains(r.FileSet));
+        state.State.Failed.RemoveAll(r => !names.Contains(r.FileSet));
+        foreach (var gone in state.State.Checkpoints.Where(c => !names.Contains(c)).ToList())
+        {
+            DeleteCheckpoint(gone);
+        }
+
+        await SaveAsync();
+        LogAssigned(logger, Key, assignment.Shard, assignment.FileSets.Count, previous is null);
+        if (state.State.Queue.Count > 0)
+        {
+            KickPump();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync()
+    {
+        CallerPrincipal.Current.DemandSilo("stop sync workers");
+        foreach (var name in state.State.Checkpoints.ToList())
+        {
+            DeleteCheckpoint(name);
+        }
+
+        var wasRunning = _running;
+        state.State = new SyncWorkerState();
+        await _writeLock.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+            state.State = new SyncWorkerState();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        await SetWatchdogAsync(false);
+        LogStopped(logger, Key, wasRunning);
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> EnqueueAsync(string fileSetName, int priority, string reason)
+    {
+        var (user, _, _) = WorkerKey.Parse(Key);
+        CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"sync worker {Key}");
+        CallerPrincipal.ActAsSilo();
+        if (_running == fileSetName || state.State.Queue.Any(r => r.FileSet == fileSetName))
+        {
+            return false;
+        }
+
+        var (_, destinationName, _) = WorkerKey.Parse(Key);
+        var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
+        if (destination is { Definition.QueueLimit: > 0 and var limit } && state.State.Queue.Count >= limit)
+        {
+            // Refused, not dropped: the caller (a schedule tick or 'sync now') hears of it.
+            throw new InvalidDefinitionException("queue-limit", $"{state.State.Queue.Count} run(s) already wait on worker {Key} for {destinationName}", $"at most {limit} waiting runs; wait for the queue to drain or raise the destination's queue limit");
+        }
+
+        state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
+        state.State.Queue.Add(new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow()));
+        await SaveAsync();
+        await SetWatchdogAsync(true);
+        LogQueued(logger, Key, fileSetName, priority, reason);
+        KickPump();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task RetryAsync()
+    {
+        CallerPrincipal.Current.DemandSilo("retry sync workers");
+        if (state.State.Failed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var run in state.State.Failed)
+        {
+            if (state.State.Queue.All(r => r.FileSet != run.FileSet) && _running != run.FileSet)
+            {
+                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow() });
+            }
+        }
+
+        state.State.Failed.Clear();
+        await SaveAsync();
+        await SetWatchdogAsync(true);
+        KickPump();
+    }
+
+    /// <inheritdoc />
+    public Task ResumeAsync()
+    {
+        CallerPrincipal.Current.DemandSilo("resume sync workers");
+        if (state.State.Queue.Count > 0)
+        {
+            KickPump();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<WorkerSnapshot> GetSnapshotAsync()
+    {
+        var (user, _, _) = WorkerKey.Parse(Key);
+        CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"sync worker {Key}");
+        return Task.FromResult(Snapshot());
+    }
+
+    /// <inheritdoc />
+    public async Task ResetAsync()
+    {
+        CallerPrincipal.Current.DemandSilo("reset sync workers");
+        foreach (var name in state.State.Checkpoints.ToList())
+        {
+            DeleteCheckpoint(name);
+        }
+
+        state.State = new SyncWorkerState { Assignment = state.State.Assignment, Assignments = state.State.Assignments };
+        await SaveAsync();
+        await SetWatchdogAsync(false);
+        LogReset(logger, Key);
+    }
+
+    /// <inheritdoc />
+    public async Task ProcessQueueAsync()
+    {
+        var (user, _, _) = WorkerKey.Parse(Key);
+        CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"sync worker {Key}");
+        CallerPrincipal.ActAsSilo();
+        if (_pumping)
+        {
+            return;
+        }
+
+        _pumping = true;
+        try
+        {
+            await PumpAsync();
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A reminder tick comes from inside the silo, whoever registered the reminder.
+        CallerPrincipal.ActAsSilo();
+        if (reminderName != WatchdogReminder)
+        {
+            return;
+        }
+
+        // Reaching here means the worker is active; OnActivateAsync has already turned a lost run into a
+        // failure. Nothing queued and nothing in flight: the watchdog is no longer needed.
+        if (state.State.Queue.Count == 0 && state.State.InFlight is null && !_pumping)
+        {
+            await SetWatchdogAsync(false);
+        }
+        else
+        {
+            KickPump();
+        }
+    }
+
+    /// <summary>Starts the pump with a one-way call to itself, so the request that queued work returns at once.</summary>
+    private void KickPump()
+        => _ = GrainFactory.GetGrain<ISyncWorkerGrain>(Key).ProcessQueueAsync();
+
+    private async Task SaveAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task SetWatchdogAsync(bool on)
+    {
+        if (on)
+        {
+            if (await this.GetReminder(WatchdogReminder) is null)
+            {
+                await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.CheckInterval, options.Value.CheckInterval);
+            }
+        }
+        else if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void AddFailed(QueuedRun run)
+    {
+        state.State.Failed.RemoveAll(r => r.FileSet == run.FileSet);
+        state.State.Failed.Add(run);
+    }
+
+    private WorkerState CurrentState()
+        => _running is not null ? WorkerState.Running
+            : state.State.Failed.Count > 0 ? WorkerState.Failed
+            : state.State.WaitingFor is not null && state.State.Queue.Count > 0 ? WorkerState.WaitingForDestination
+            : WorkerState.Idle;
+
+    private WorkerSnapshot Snapshot()
+        => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count, state.State.Assignments);
+}

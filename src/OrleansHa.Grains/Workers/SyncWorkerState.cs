@@ -1,0 +1,32 @@
+using Orleans;
+using OrleansHa.FileSets;
+using OrleansHa.Workers;
+
+namespace OrleansHa.Grains.Workers;
+
+/// <summary>The persisted state of a sync worker: assignment, queue, the run in flight, failed runs, checkpoints.</summary>
+[GenerateSerializer]
+public sealed class SyncWorkerState
+{
+    [Id(0)] public WorkerAssignment? Assignment { get; set; }
+
+    /// <summary>Runs waiting, in arrival order (the pick is by priority).</summary>
+    [Id(1)] public List<QueuedRun> Queue { get; set; } = [];
+
+    /// <summary>The run started and not yet recorded; found here after a silo restart, it counts as failed.</summary>
+    [Id(2)] public QueuedRun? InFlight { get; set; }
+
+    /// <summary>Runs that failed, waiting for the monitor's retry.</summary>
+    [Id(3)] public List<QueuedRun> Failed { get; set; } = [];
+
+    [Id(4)] public RunRecord? LastRun { get; set; }
+
+    /// <summary>File sets with a manifest of their last good run.</summary>
+    [Id(5)] public List<string> Checkpoints { get; set; } = [];
+
+    /// <summary>Why queued runs wait, while the destination is unavailable or disabled.</summary>
+    [Id(6)] public string? WaitingFor { get; set; }
+
+    /// <summary>Assignments taken from the monitor.</summary>
+    [Id(7)] public long Assignments { get; set; }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Orleans;
+using Orleans.Runtime;
+using OrleansHa.Systems;
+
+namespace OrleansHa.Grains.Tests.Journals;
+
+/// <summary>
+/// The transport between two in-process systems: a test double of the gateway connection only — the remote side is
+/// a real cluster. A system can be cut off, as a broken link would be.
+/// </summary>
+public sealed class ClusterConnector : IRemoteSystemConnector
+{
+    private readonly ConcurrentDictionary<string, Func<IGrainFactory>> _systems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _cut = new(StringComparer.Ordinal);
+
+    public void Add(string systemName, Func<IGrainFactory> factory) => _systems[systemName] = factory;
+
+    public void Cut(string systemName, bool cut) => _cut[systemName] = cut;
+
+    public ValueTask<IGrainFactory> ConnectAsync(RemoteSystemAddress address, CancellationToken cancellationToken)
+    {
+        if (!_systems.TryGetValue(address.SystemName, out var factory))
+        {
+            throw new SiloUnavailableException($"No system {address.SystemName} is reachable at {address.Gateway}.");
+        }
+
+        if (_cut.TryGetValue(address.SystemName, out var cut) && cut)
+        {
+            throw new SiloUnavailableException($"The link to {address.SystemName} at {address.Gateway} is down.");
+        }
+
+        return ValueTask.FromResult(factory());
+    }
+}

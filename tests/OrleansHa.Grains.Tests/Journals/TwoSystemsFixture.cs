@@ -1,0 +1,94 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using OrleansHa.Grains.Journals;
+using OrleansHa.Journals;
+using OrleansHa.Runtime.Testing;
+using OrleansHa.Systems;
+
+namespace OrleansHa.Grains.Tests.Journals;
+
+/// <summary>
+/// Two systems, PROD and BACKUP: two in-process clusters, each with its own journal database in its own folder,
+/// sharing one fake clock. PROD reaches BACKUP through <see cref="ClusterConnector"/> over BACKUP's client.
+/// </summary>
+public class TwoSystemsFixture : IAsyncLifetime
+{
+    public static readonly RemoteSystemAddress BackupAddress = new("BACKUP", "127.0.0.1:1", "backup-admin");
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "orleansha-journal-systems", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+
+    public ClusterConnector Connector { get; } = new();
+
+    public InProcessTestCluster Prod { get; private set; } = null!;
+
+    public InProcessTestCluster Backup { get; private set; } = null!;
+
+    /// <summary>A step of the clock that lets the ship timer and retries run.</summary>
+    public static TimeSpan Step => TimeSpan.FromMilliseconds(500);
+
+    public async Task InitializeAsync()
+    {
+        Backup = Build("BACKUP");
+        await Backup.DeployAsync();
+        Connector.Add("BACKUP", () => Backup.Client);
+        Prod = Build("PROD");
+        await Prod.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Prod.DisposeAsync();
+        await Backup.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Scratch folders left in /tmp are harmless.
+        }
+    }
+
+    public IJournalGrain Journal(string name) => Prod.Client.GetGrain<IJournalGrain>(name);
+
+    public IRemoteJournalGrain Replica(string name) => Backup.Client.GetGrain<IRemoteJournalGrain>(name + "@PROD");
+
+    /// <summary>Defines a journal on PROD shipping to BACKUP.</summary>
+    public Task<JournalStatus> DefineAsync(string name, long queueLimit = 1_000_000, params SelectionRule[] rules)
+        => Journal(name).DefineAsync(new JournalDefinition([BackupAddress], rules, queueLimit));
+
+    /// <summary>Waits (moving the clock) until BACKUP has applied up to <paramref name="sequence"/> and PROD knows it.</summary>
+    public async Task<bool> ReplicatedAsync(string name, long sequence)
+        => await Poll.UntilAsync(
+            async () => (await Journal(name).GetStatusAsync()).Receivers.All(r => r.Acknowledged >= sequence),
+            Clock,
+            Step);
+
+    private InProcessTestCluster Build(string system)
+    {
+        var data = Path.Combine(_root, system);
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<IRemoteSystemConnector>(Connector);
+            silo.Services.AddOrleansHaGrains();
+            silo.Services.Configure<JournalStoreOptions>(o => o.DataDirectory = data);
+            silo.Services.Configure<JournalOptions>(o =>
+            {
+                o.SystemName = system;
+                o.ShipInterval = TimeSpan.FromSeconds(1);
+                o.RetryDelay = TimeSpan.FromSeconds(1);
+                o.MaxRetryDelay = TimeSpan.FromSeconds(2);
+                o.ShipBatchSize = 1_000;
+            });
+        });
+        return builder.Build();
+    }
+}
