@@ -55,7 +55,8 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         RequireDurableSettings();
         using (var last = _writeConnection.CreateCommand())
         {
-            // History rows are clustered by record (one B-tree, no separate index); ids only order a record's rows.
+            // History rows are appended in id order (a catch-up writes them at the end of the table, not all over it);
+            // a small index finds a record's rows. Ids come from a counter rather than MAX(id) to keep start-up instant.
             // The counter is saved with each group's commit, so ids stay increasing across restarts.
             last.CommandText = "SELECT value FROM counters WHERE name = 'history'";
             _historyId = (long)last.ExecuteScalar()!;
@@ -152,9 +153,9 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
             scope INTEGER NOT NULL, key TEXT NOT NULL, fields TEXT NOT NULL, ts INTEGER NOT NULL,
             PRIMARY KEY (scope, key)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS history (
-            scope INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, seq INTEGER NULL, kind INTEGER NOT NULL,
-            ts INTEGER NOT NULL, fields TEXT NULL, outcome INTEGER NOT NULL, at INTEGER NOT NULL,
-            PRIMARY KEY (scope, key, id)) WITHOUT ROWID;
+            id INTEGER PRIMARY KEY, scope INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NULL, kind INTEGER NOT NULL,
+            ts INTEGER NOT NULL, fields TEXT NULL, outcome INTEGER NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS history_by_key ON history (scope, key, id);
         CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT INTO counters (name, value) VALUES ('history', 0) ON CONFLICT DO NOTHING;
         CREATE TABLE IF NOT EXISTS marks (
