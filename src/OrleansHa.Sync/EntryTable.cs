@@ -63,6 +63,15 @@ internal sealed class EntryTable
         return AddRecord(record);
     }
 
+    /// <summary>Appends every entry of <paramref name="other"/>.</summary>
+    public void AddAll(EntryTable other)
+    {
+        for (var i = 0; i < other.Count; i++)
+        {
+            AddFrom(other, i);
+        }
+    }
+
     /// <summary>Copies entry <paramref name="index"/> of <paramref name="other"/> into this table.</summary>
     public int AddFrom(EntryTable other, int index)
     {
@@ -201,6 +210,9 @@ internal sealed class EntryTable
         public int Mode;
         public SyncEntryKind Kind;
         public bool HasHash;
+
+        /// <summary>Scan only: selected by an include pattern (itself or through an ancestor); not stored.</summary>
+        public bool Included;
 
         public readonly bool SameHash(ReadOnlySpan<byte> sha256)
             => HasHash && HashHigh == System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(sha256)

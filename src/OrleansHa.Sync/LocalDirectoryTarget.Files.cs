@@ -9,7 +9,6 @@ public sealed partial class LocalDirectoryTarget
     /// <summary>Files: drop setuid/setgid/sticky (a copy must never gain privileges). Directories: keep setgid and sticky.</summary>
     private const int FileModeMask = 0b111_111_111;
     private const int DirectoryModeMask = 0b011_111_111_111;
-    private bool _copyFileRangeWorks = true;
 
     /// <inheritdoc />
     public async Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
@@ -35,18 +34,21 @@ public sealed partial class LocalDirectoryTarget
         {
             using (file)
             {
-                if (Libc.FTruncate(file, content.Length) != 0)
+                if (content is LocalSourceFile { HashWhileReading: false } local && local.Length <= SmallFile)
                 {
-                    throw Libc.Error("size", relativePath, Libc.LastError);
-                }
-
-                if (content is LocalSourceFile { HashWhileReading: false } local)
-                {
-                    CopyLocal(local, file, relativePath);
+                    // Small files: one read and one write; seeking for holes and copy_file_range cost more than they save.
+                    CopySmall(local, file, relativePath);
                     local.EnsureUnchanged();
+                }
+                else if (content is LocalSourceFile { HashWhileReading: false } large)
+                {
+                    Truncate(file, content.Length, relativePath);
+                    CopyLocal(large, file, relativePath);
+                    large.EnsureUnchanged();
                 }
                 else
                 {
+                    Truncate(file, content.Length, relativePath);
                     await foreach (var chunk in content.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
                     {
                         WriteAt(file, chunk.Data.Span, chunk.Offset, relativePath);
@@ -175,84 +177,6 @@ public sealed partial class LocalDirectoryTarget
     }
 
     private unsafe delegate int SetTimesCall(Libc.Timespec* times);
-
-    /// <summary>Copies the data ranges with copy_file_range (in the kernel, no user-space buffer); holes stay holes.</summary>
-    private unsafe void CopyLocal(LocalSourceFile source, SafeFileHandle destination, string path)
-    {
-        byte[]? buffer = null;
-        foreach (var (start, end) in source.DataSegments())
-        {
-            long inOffset = start, outOffset = start;
-            while (inOffset < end)
-            {
-                if (_copyFileRangeWorks)
-                {
-                    var copied = Libc.CopyFileRange(source.Handle, &inOffset, destination, &outOffset, (nuint)Math.Min(end - inOffset, 1L << 30), 0);
-                    if (copied > 0)
-                    {
-                        continue;
-                    }
-
-                    if (copied == 0)
-                    {
-                        throw new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.");
-                    }
-
-                    var errno = Libc.LastError;
-                    if (errno == Libc.EINTR)
-                    {
-                        continue;
-                    }
-
-                    if (errno is not (Libc.EXDEV or Libc.ENOSYS or Libc.EINVAL or Libc.EOPNOTSUPP))
-                    {
-                        throw Libc.Error("copy", path, errno);
-                    }
-
-                    _copyFileRangeWorks = false; // e.g. an old kernel or a file system without it: plain reads and writes
-                }
-
-                buffer ??= new byte[1 << 20];
-                fixed (byte* p = buffer)
-                {
-                    var read = Libc.PRead(source.Handle, p, (nuint)Math.Min(buffer.Length, end - inOffset), inOffset);
-                    if (read <= 0)
-                    {
-                        throw read == 0
-                            ? new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.")
-                            : Libc.Error("read", source.DisplayPath, Libc.LastError);
-                    }
-
-                    WriteAt(destination, buffer.AsSpan(0, (int)read), outOffset, path);
-                    inOffset += read;
-                    outOffset += read;
-                }
-            }
-        }
-    }
-
-    private static unsafe void WriteAt(SafeFileHandle file, ReadOnlySpan<byte> data, long offset, string path)
-    {
-        fixed (byte* start = data)
-        {
-            var done = 0;
-            while (done < data.Length)
-            {
-                var written = Libc.PWrite(file, start + done, (nuint)(data.Length - done), offset + done);
-                if (written < 0)
-                {
-                    if (Libc.LastError == Libc.EINTR)
-                    {
-                        continue;
-                    }
-
-                    throw Libc.Error("write", path, Libc.LastError);
-                }
-
-                done += (int)written;
-            }
-        }
-    }
 
     private void RemoveTemp(string parent, string temp)
     {

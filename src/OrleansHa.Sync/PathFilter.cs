@@ -21,7 +21,18 @@ internal sealed class PathFilter
 
     public bool HasIncludes => _include.Count > 0;
 
-    public bool IsExcluded(string path, bool isDirectory) => _exclude.Exists(p => p.Matches(path, isDirectory));
+    public bool IsExcluded(string path, bool isDirectory)
+    {
+        foreach (var pattern in _exclude)
+        {
+            if (pattern.Matches(path, isDirectory))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when an include pattern matches the path itself (the caller checks ancestors as it walks).</summary>
     public bool IsIncludedDirectly(string path, bool isDirectory) => _include.Count == 0 || _include.Exists(p => p.Matches(path, isDirectory));

@@ -67,7 +67,7 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
         var fromManifest = previous is not null;
         previous ??= await ListTargetAsync(request.Target, cancellationToken).ConfigureAwait(false);
 
-        var scan = new SourceScanner(sourceDirs, filter, access);
+        var scan = new SourceScanner(sourceDirs, filter, access, Math.Min(options.Parallelism, Math.Max(2, Environment.ProcessorCount)));
         scan.Scan(cancellationToken);
         var counter = new ProgressCounter(progress, time);
         var run = new SyncRun(request, access, sourceDirs, scan, previous, fromManifest, filter, counter);
@@ -82,13 +82,17 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
         finally
         {
             // Saved also when cancelled or failed half-way: it records exactly what landed, so nothing is copied twice.
-            var manifest = run.BuildManifest();
+            var manifest = run.BuildManifest(out var changed);
             if (!finished)
             {
                 await request.Target.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            ManifestFile.Write(manifest, request.ManifestPath, options.Durable);
+            if (changed)
+            {
+                ManifestFile.Write(manifest, request.ManifestPath, options.Durable);
+            }
+
             if (finished)
             {
                 File.Delete(marker);

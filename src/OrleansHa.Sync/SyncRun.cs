@@ -62,8 +62,9 @@ internal sealed partial class SyncRun(
     /// The new checkpoint: for each path, the source's entry if it landed (or was already there), else the previous
     /// entry if that is still what the target holds. Valid at any point of the run, so a cancelled run saves its progress.
     /// </summary>
-    public EntryTable BuildManifest()
+    public EntryTable BuildManifest(out bool changed)
     {
+        changed = !previousFromManifest || _options.VerifyContent;
         var result = new EntryTable(_source.Count + 16, 1 << 16);
         int i = 0, j = 0;
         while (i < _old.Count || j < _source.Count)
@@ -77,6 +78,10 @@ internal sealed partial class SyncRun(
                 {
                     result.AddFrom(_old, i);
                 }
+                else
+                {
+                    changed = true;
+                }
 
                 i++;
             }
@@ -85,6 +90,7 @@ internal sealed partial class SyncRun(
                 if (_state[j] is Unchanged or Done)
                 {
                     result.AddFrom(_source, j);
+                    changed = true;
                 }
 
                 j++;
@@ -103,10 +109,15 @@ internal sealed partial class SyncRun(
                     }
 
                     result.AddFrom(_source, j);
+                    changed |= _state[j] == Done;
                 }
                 else if (_oldState[i] == Keep)
                 {
                     result.AddFrom(_old, i);
+                }
+                else
+                {
+                    changed = true;
                 }
 
                 i++;

@@ -51,6 +51,26 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task Call_WhenSiloSaysGoAway_NextCallsUseANewConnectionAndTheHeldCallStillCompletes()
+    {
+        await using var server = new ScriptedGatewayServer(connection => connection == 0 ? RequestAction.GoAwayAndHoldFirst : RequestAction.Answer);
+        await using var client = await Connect(server.Gateway);
+
+        var held = client.GetStatusAsync(CancellationToken.None);
+        await server.GoAwaySent;
+        for (var attempt = 0; attempt < 200 && server.Connections < 2; attempt++)
+        {
+            await client.GetStatusAsync(CancellationToken.None);
+        }
+
+        server.ReleaseHeld();
+        var status = await held;
+
+        Assert.Equal(2, server.Connections);
+        Assert.Equal("SCRIPTED", status.SystemName);
+    }
+
+    [Fact]
     public async Task ConnectAsync_WhenNothingListens_ThrowsSiloUnavailableNamingTheAddress()
     {
         var gateway = $"127.0.0.1:{SiloProcess.FreePort()}";

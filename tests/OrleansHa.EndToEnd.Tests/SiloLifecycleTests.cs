@@ -87,6 +87,25 @@ public sealed partial class SiloLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task StorageAzureBlob_WhenSiloRestarts_StateComesBackFromAzurite()
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(_folder.Path, "azurite"));
+        string[] azureBlob = ["--storage", "azureblob", "--azure-connection-string", azurite.ConnectionString, "--azure-container", "e2e-state"];
+        await using var first = new SiloProcess(Path.Combine(_folder.Path, "silo"));
+        await first.StartAsync(azureBlob);
+        await using var client = await Connect(first.Gateway);
+        await client.GrainFactory.GetGrain<IUserGrain>("gina").DefineAsync(new UserDefinition("gina", 3100, 100, 5, ["/home/gina"]), allowUpdate: true);
+
+        await first.StopAsync();
+        await using var second = new SiloProcess(Path.Combine(_folder.Path, "silo"), gatewayPort: first.GatewayPort, healthPort: first.HealthPort);
+        await second.StartAsync(azureBlob);
+        var info = await client.GrainFactory.GetGrain<IUserGrain>("gina").GetAsync();
+
+        Assert.Equal(3100, info!.Definition.Uid);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "silo", "orleansha.db")));
+    }
+
+    [Fact]
     public async Task FirstStart_WithoutConfiguredSecret_LogsAGeneratedSecretThatLogsIn()
     {
         await using var silo = new SiloProcess(_folder.Path, secret: null);

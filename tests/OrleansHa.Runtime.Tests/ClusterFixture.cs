@@ -22,9 +22,7 @@ public class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.AddMemoryGrainStorage("Other");
-            silo.UseInMemoryReminderService();
+            ConfigureStorage(silo);
             silo.Services.AddSingleton(Log);
             silo.Services.AddSingleton<TimeProvider>(Clock);
         });
@@ -32,5 +30,12 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>The storage and reminder providers; memory by default.</summary>
+    protected virtual void ConfigureStorage(ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorageAsDefault();
+        silo.UseInMemoryReminderService();
+    }
 }

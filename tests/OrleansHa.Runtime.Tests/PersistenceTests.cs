@@ -4,7 +4,12 @@ using OrleansHa.Runtime.Tests.Grains;
 
 namespace OrleansHa.Runtime.Tests;
 
-public sealed class PersistenceTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+public sealed class PersistenceTests(ClusterFixture fixture) : PersistenceTestsBase(fixture), IClassFixture<ClusterFixture>;
+
+public sealed class SqlitePersistenceTests(SqliteClusterFixture fixture) : PersistenceTestsBase(fixture), IClassFixture<SqliteClusterFixture>;
+
+/// <summary>IPersistentState over a provider: new records, ETag conflicts, clearing.</summary>
+public abstract class PersistenceTestsBase(ClusterFixture fixture)
 {
     private readonly IClusterClient _client = fixture.Client;
 

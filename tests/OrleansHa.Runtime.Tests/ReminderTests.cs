@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using OrleansHa.Runtime.Tests.Grains;
 
 namespace OrleansHa.Runtime.Tests;
@@ -38,5 +39,26 @@ public sealed class ReminderTests(ClusterFixture fixture) : IClassFixture<Cluste
 
         Assert.Empty(await grain.ListAsync());
         Assert.DoesNotContain(fixture.Log.Events, e => e.StartsWith("tick:ticker:", StringComparison.Ordinal) && e.EndsWith($"{start.AddMinutes(3):HH:mm:ss}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReceiveReminder_WhenRegisteredDuringACallWithRequestContext_TicksWithoutThatContext()
+    {
+        var grain = _client.GetGrain<IReminderGrain>("context");
+        RequestContext.Set("caller", "alice");
+        try
+        {
+            await grain.RegisterAsync("ctx", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.True(await Eventually.TrueAsync(() => fixture.Log.Contains("tick-caller:context:ctx:none")));
+        Assert.DoesNotContain("tick-caller:context:ctx:alice", fixture.Log.Events);
+        await grain.UnregisterAsync("ctx");
     }
 }

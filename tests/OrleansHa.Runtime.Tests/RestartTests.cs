@@ -2,10 +2,17 @@ using OrleansHa.Runtime.Tests.Grains;
 
 namespace OrleansHa.Runtime.Tests;
 
+/// <summary>Stop, kill and restart of the silo over the same storage and reminders (memory).</summary>
+public sealed class RestartTests : RestartTestsBase<ClusterFixture>;
+
+/// <summary>The same over SQLite on a real database file.</summary>
+public sealed class SqliteRestartTests : RestartTestsBase<SqliteClusterFixture>;
+
 /// <summary>Stop, kill and restart of the silo over the same storage and reminders. Each test gets its own cluster.</summary>
-public sealed class RestartTests : IAsyncLifetime
+public abstract class RestartTestsBase<TFixture> : IAsyncLifetime
+    where TFixture : ClusterFixture, new()
 {
-    private readonly ClusterFixture _fixture = new();
+    private readonly TFixture _fixture = new();
 
     public Task InitializeAsync() => _fixture.InitializeAsync();
 

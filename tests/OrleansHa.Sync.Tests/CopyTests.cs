@@ -91,6 +91,8 @@ public sealed class CopyTests : IDisposable
         _tree.Write("docs/c.txt", "c");
         _tree.Write("src/d.md", "d");
         _tree.Write("cache/e.md", "e");
+        _tree.Write("other/deeper/x.txt", "x");
+        _tree.Write("deep/er/still/f.md", "f");
 
         var report = await _tree.SyncAsync(include: ["*.md"], exclude: ["drafts/", "/cache"]);
 
@@ -100,6 +102,8 @@ public sealed class CopyTests : IDisposable
         Assert.False(File.Exists(_tree.Dst("docs/c.txt")));
         Assert.False(Directory.Exists(_tree.Dst("docs/drafts")));
         Assert.False(Directory.Exists(_tree.Dst("cache")));
+        Assert.False(Directory.Exists(_tree.Dst("other")));
+        Assert.True(File.Exists(_tree.Dst("deep/er/still/f.md")));
     }
 
     [Fact]

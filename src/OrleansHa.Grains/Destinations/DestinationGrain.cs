@@ -105,6 +105,8 @@ public sealed partial class DestinationGrain(
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A reminder tick comes from inside the silo, whoever registered the reminder.
+        CallerPrincipal.ActAsSilo();
         if (reminderName != ProbeReminder)
         {
             return;

@@ -161,7 +161,11 @@ public sealed partial class MonitorGrain
 
     /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status)
-        => reminderName == CheckReminder ? CheckAsync() : Task.CompletedTask;
+    {
+        // A reminder tick comes from inside the silo, whoever registered the reminder.
+        CallerPrincipal.ActAsSilo();
+        return reminderName == CheckReminder ? CheckAsync() : Task.CompletedTask;
+    }
 
     private LiveWorker Live(string key)
     {

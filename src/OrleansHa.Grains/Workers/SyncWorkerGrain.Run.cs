@@ -15,6 +15,7 @@ public sealed partial class SyncWorkerGrain
         if (_recovered)
         {
             _recovered = false;
+            await RecordAsync(state.State.LastRun!);
             await ReportAsync(state.State.LastRun, "the run was in flight when the silo stopped");
         }
 
@@ -46,6 +47,7 @@ public sealed partial class SyncWorkerGrain
             }
 
             state.State.WaitingFor = null;
+            var current = state.State;
             var run = state.State.Queue.OrderByDescending(r => r.Priority).ThenBy(r => r.QueuedAt).First();
             state.State.Queue.Remove(run);
             state.State.InFlight = run;
@@ -63,6 +65,12 @@ public sealed partial class SyncWorkerGrain
             {
                 _running = null;
                 _progress = null;
+            }
+
+            if (!ReferenceEquals(state.State, current))
+            {
+                // The worker was stopped or reset while this run went on: its state is gone, and so is the run.
+                return;
             }
 
             state.State.InFlight = null;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using OrleansHa.Destinations;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Security;
@@ -53,6 +54,7 @@ public sealed partial class SyncWorkerGrain(
 
         if (_recovered || state.State.Queue.Count > 0)
         {
+            CallerPrincipal.ActAsSilo();
             KickPump();
         }
 
@@ -92,6 +94,7 @@ public sealed partial class SyncWorkerGrain(
         }
 
         var wasRunning = _running;
+        state.State = new SyncWorkerState();
         await _writeLock.WaitAsync();
         try
         {
@@ -117,6 +120,14 @@ public sealed partial class SyncWorkerGrain(
         if (_running == fileSetName || state.State.Queue.Any(r => r.FileSet == fileSetName))
         {
             return false;
+        }
+
+        var (_, destinationName, _) = WorkerKey.Parse(Key);
+        var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
+        if (destination is { Definition.QueueLimit: > 0 and var limit } && state.State.Queue.Count >= limit)
+        {
+            // Refused, not dropped: the caller (a schedule tick or 'sync now') hears of it.
+            throw new InvalidDefinitionException("queue-limit", $"{state.State.Queue.Count} run(s) already wait on worker {Key} for {destinationName}", $"at most {limit} waiting runs; wait for the queue to drain or raise the destination's queue limit");
         }
 
         state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
@@ -180,10 +191,7 @@ public sealed partial class SyncWorkerGrain(
             DeleteCheckpoint(name);
         }
 
-        state.State.Queue.Clear();
-        state.State.Failed.Clear();
-        state.State.InFlight = null;
-        state.State.WaitingFor = null;
+        state.State = new SyncWorkerState { Assignment = state.State.Assignment, Assignments = state.State.Assignments };
         await SaveAsync();
         await SetWatchdogAsync(false);
         LogReset(logger, Key);
@@ -214,6 +222,8 @@ public sealed partial class SyncWorkerGrain(
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A reminder tick comes from inside the silo, whoever registered the reminder.
+        CallerPrincipal.ActAsSilo();
         if (reminderName != WatchdogReminder)
         {
             return;

@@ -157,7 +157,7 @@ internal sealed partial class ActivationData
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            QueueOnThreadPool();
         }
 
         if (pending is { } reason)

@@ -23,7 +23,7 @@ internal sealed partial class ActivationData
     public bool TryEnqueue(WorkRequest request)
     {
         var interleaves = Interleaves(request);
-        bool activate = false, schedule = false;
+        bool activate = false, schedule = false, inline = false;
         lock (_lock)
         {
             switch (_state)
@@ -36,7 +36,17 @@ internal sealed partial class ActivationData
                     activate = true;
                     break;
                 case ActivationState.Valid when (interleaves || _waiting is not { Count: > 0 }) && CanStart(request, interleaves):
-                    schedule = StartLocked(request);
+                    inline = CanRunInlineLocked();
+                    if (inline)
+                    {
+                        CountStartedLocked(request);
+                        _scheduled = true;
+                    }
+                    else
+                    {
+                        schedule = StartLocked(request);
+                    }
+
                     break;
                 default:
                     (_waiting ??= new Queue<WorkRequest>()).Enqueue(request);
@@ -44,13 +54,17 @@ internal sealed partial class ActivationData
             }
         }
 
-        if (activate)
+        if (inline)
+        {
+            RunInline(request);
+        }
+        else if (activate)
         {
             Post(static s => _ = ((ActivationData)s!).ActivateAsync(), this);
         }
         else if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            QueueOnThreadPool();
         }
 
         return true;
@@ -86,7 +100,7 @@ internal sealed partial class ActivationData
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            QueueOnThreadPool();
         }
 
         if (error is InconsistentStateException)
@@ -111,16 +125,21 @@ internal sealed partial class ActivationData
 
     private bool StartLocked(WorkRequest request)
     {
+        CountStartedLocked(request);
+        return ScheduleLocked(new WorkItem(null, request));
+    }
+
+    private void CountStartedLocked(WorkRequest request)
+    {
         _running++;
         if (request.IsReadOnly)
         {
             _runningReadOnly++;
         }
-
-        return ScheduleLocked(new WorkItem(null, request));
     }
 
-    // Starts waiting requests in order while they may start; drops those nobody waits for any more.
+    // Starts waiting requests in order while they may start; drops those nobody waits for any more. Requests that
+    // interleave ([AlwaysInterleave], [MayInterleave], reentrant class) do not wait behind a blocked one.
     private bool DrainLocked()
     {
         var schedule = false;
@@ -135,11 +154,31 @@ internal sealed partial class ActivationData
 
             if (!CanStart(head, Interleaves(head)))
             {
-                break;
+                return schedule | StartInterleavingLocked();
             }
 
             _waiting.Dequeue();
             schedule |= StartLocked(head);
+        }
+
+        return schedule;
+    }
+
+    private bool StartInterleavingLocked()
+    {
+        var schedule = false;
+        var count = _waiting!.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var request = _waiting.Dequeue();
+            if (i > 0 && !request.IsAbandoned && Interleaves(request))
+            {
+                schedule |= StartLocked(request);
+            }
+            else if (!request.IsAbandoned)
+            {
+                _waiting.Enqueue(request);
+            }
         }
 
         return schedule;

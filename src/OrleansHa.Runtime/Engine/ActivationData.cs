@@ -13,6 +13,9 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
     [ThreadStatic]
     private static ActivationData? t_constructing;
 
+    [ThreadStatic]
+    private static int t_localHops;
+
     private readonly Lock _lock = new();
     private Queue<WorkItem>? _work;
     private bool _scheduled;
@@ -97,7 +100,25 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
             _scheduled = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        QueueOnThreadPool();
+    }
+
+    /// <summary>
+    /// Queues this context on the thread pool. Mostly on the current thread's local queue, which keeps a call and its
+    /// reply on one warm thread; but the pool pops local queues last-in first-out and serves the global queue only when
+    /// the local one is empty, so a busy call chain could starve work waiting there. Every 32nd hop therefore goes
+    /// through the global (first-in first-out) queue, letting older work in.
+    /// </summary>
+    private void QueueOnThreadPool()
+    {
+        if (++t_localHops < 32)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            return;
+        }
+
+        t_localHops = 0;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     // Called with _lock held; returns whether the caller must queue this context on the thread pool after releasing it.

@@ -155,6 +155,10 @@ internal sealed partial class ReminderService(IReminderTable table, IOptions<Rem
 
     private async Task DeliverAsync(ScheduledReminder scheduled, DateTime tickTime)
     {
+        // A tick is a new request from the silo, as in Orleans: no caller's RequestContext and no call chain.
+        // The timer that fires it captured the execution context of whoever registered the reminder, so
+        // without this every tick would run as that caller (and a user's reminder would act as the user).
+        CallContext.Current = null;
         var entry = scheduled.Entry;
         try
         {
@@ -182,12 +186,12 @@ internal sealed partial class ReminderService(IReminderTable table, IOptions<Rem
             runtime.Log.ReminderFailed(exception, entry.ReminderName, entry.GrainId);
         }
 
-        // The next tick after this one that is still ahead; ticks that passed while this one ran are skipped.
+        // The next tick; if it fell due while this one ran, the latest due tick fires at once (once, like a missed tick).
         var now = Time.GetUtcNow().UtcDateTime;
         var next = tickTime + entry.Period;
         if (next <= now && entry.Period > TimeSpan.Zero)
         {
-            next = LatestDueTick(entry, now)!.Value + entry.Period;
+            next = LatestDueTick(entry, now)!.Value;
         }
 
         scheduled.Arm(next - now, next);

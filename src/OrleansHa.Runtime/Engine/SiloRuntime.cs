@@ -40,7 +40,8 @@ internal sealed partial class SiloRuntime : IReferenceRuntime
         Log = new RuntimeLog(loggers.CreateLogger("OrleansHa.Runtime"));
         Directory = new ActivationDirectory(this);
         _defaultTimeout = messaging.Value.ResponseTimeout;
-        var sweep = TimeSpan.FromTicks(Math.Clamp(_defaultTimeout.Ticks / 10, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        // Short sweeps keep the tracked list small at high call rates (completed calls are dropped at each sweep).
+        var sweep = TimeSpan.FromTicks(Math.Clamp(_defaultTimeout.Ticks / 10, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromMilliseconds(100).Ticks));
         Tracker = new CallTimeoutTracker(timeProvider, sweep, Log);
     }
 

@@ -13,6 +13,10 @@ public sealed class ScriptedGatewayServer : IAsyncDisposable
 {
     private const byte Welcome = 2;
     private const byte StatusReply = 8;
+    private const byte GoAway = 6;
+
+    private readonly TaskCompletionSource _goAwaySent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -34,7 +38,16 @@ public sealed class ScriptedGatewayServer : IAsyncDisposable
         Answer,
         Ignore,
         Drop,
+
+        /// <summary>The first request: send GoAway and answer it only after <see cref="ReleaseHeld"/>; later ones at once.</summary>
+        GoAwayAndHoldFirst,
     }
+
+    /// <summary>Completes when a GoAway was sent for <see cref="RequestAction.GoAwayAndHoldFirst"/>.</summary>
+    public Task GoAwaySent => _goAwaySent.Task;
+
+    /// <summary>Lets the held request be answered.</summary>
+    public void ReleaseHeld() => _release.TrySetResult();
 
     public string Gateway => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
@@ -94,7 +107,8 @@ public sealed class ScriptedGatewayServer : IAsyncDisposable
             WriteString(welcome, "administrator");
             welcome.AddRange(BitConverter.GetBytes(0));
             await stream.WriteAsync(Frame(Welcome, 0, [.. welcome]), _stop.Token);
-            while (true)
+            var writeGate = new SemaphoreSlim(1, 1);
+            for (var request = 0; ; request++)
             {
                 var (requestId, _) = await ReadFrameAsync(stream);
                 switch (action)
@@ -104,15 +118,15 @@ public sealed class ScriptedGatewayServer : IAsyncDisposable
                         return;
                     case RequestAction.Ignore:
                         continue;
+                    case RequestAction.GoAwayAndHoldFirst when request == 0:
+                        var reason = new List<byte>();
+                        WriteString(reason, "draining");
+                        await stream.WriteAsync(Frame(GoAway, 0, [.. reason]), _stop.Token);
+                        _goAwaySent.TrySetResult();
+                        _ = AnswerAfterReleaseAsync(stream, writeGate, requestId);
+                        break;
                     default:
-                        var reply = new List<byte>();
-                        WriteString(reply, "SCRIPTED");
-                        reply.AddRange(BitConverter.GetBytes(DateTimeOffset.UnixEpoch.ToUnixTimeMilliseconds()));
-                        reply.AddRange(BitConverter.GetBytes(TimeSpan.FromMinutes(1).Ticks));
-                        reply.AddRange(BitConverter.GetBytes(7L));
-                        reply.AddRange(BitConverter.GetBytes(1));
-                        WriteString(reply, "scripted");
-                        await stream.WriteAsync(Frame(StatusReply, requestId, [.. reply]), _stop.Token);
+                        await AnswerAsync(stream, writeGate, requestId);
                         break;
                 }
             }
@@ -120,6 +134,32 @@ public sealed class ScriptedGatewayServer : IAsyncDisposable
         catch (Exception error) when (error is IOException or ObjectDisposedException or OperationCanceledException or EndOfStreamException)
         {
             // The client went away or the test ended.
+        }
+    }
+
+    private async Task AnswerAfterReleaseAsync(NetworkStream stream, SemaphoreSlim writeGate, uint requestId)
+    {
+        await _release.Task;
+        await AnswerAsync(stream, writeGate, requestId);
+    }
+
+    private async Task AnswerAsync(NetworkStream stream, SemaphoreSlim writeGate, uint requestId)
+    {
+        var reply = new List<byte>();
+        WriteString(reply, "SCRIPTED");
+        reply.AddRange(BitConverter.GetBytes(DateTimeOffset.UnixEpoch.ToUnixTimeMilliseconds()));
+        reply.AddRange(BitConverter.GetBytes(TimeSpan.FromMinutes(1).Ticks));
+        reply.AddRange(BitConverter.GetBytes(7L));
+        reply.AddRange(BitConverter.GetBytes(1));
+        WriteString(reply, "scripted");
+        await writeGate.WaitAsync(_stop.Token);
+        try
+        {
+            await stream.WriteAsync(Frame(StatusReply, requestId, [.. reply]), _stop.Token);
+        }
+        finally
+        {
+            writeGate.Release();
         }
     }
 

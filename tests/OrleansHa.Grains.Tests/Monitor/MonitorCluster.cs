@@ -44,6 +44,8 @@ public sealed class MonitorCluster : IAsyncDisposable
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.Services.AddOrleansHaGrains();
+            // The journals' store (registered with the grains) needs the silo's data folder.
+            silo.Services.Configure<OrleansHa.Grains.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(Root, "journals"));
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.Configure<MonitorOptions>(o =>
             {
@@ -161,6 +163,9 @@ public sealed class MonitorCluster : IAsyncDisposable
     /// <summary>Moves the fake clock in one-minute steps (so each reminder tick is delivered in turn).</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
+        // Timer callbacks run inside Advance on this flow; clear the test's principal so reminder ticks
+        // arrive as they do in a silo (from inside, with no caller), not as the user the test last acted as.
+        CallerPrincipal.ActAsSilo();
         for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
         {
             Time.Advance(TimeSpan.FromMinutes(1));

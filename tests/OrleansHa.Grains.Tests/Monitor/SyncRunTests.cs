@@ -89,4 +89,25 @@ public sealed class SyncRunTests(MonitorClusterFixture fixture) : IClassFixture<
         Assert.Equal(["run3/high", "run3/mid", "run3/low", "run3/first"], log.Reverse().Select(r => r.FileSet));
         Assert.All(log, r => Assert.Equal(RunOutcome.Succeeded, r.Outcome));
     }
+
+    [Fact]
+    public async Task SyncNow_WhenTheDestinationsQueueLimitIsReached_IsRefusedNotDropped()
+    {
+        await C.AddUserAsync("run4");
+        MonitorCluster.AsAdmin();
+        await C.Client.GetGrain<IDestinationGrain>("RUN4").DefineAsync(new DestinationDefinition("RUN4", DestinationTransport.Local, C.Folder("dest", "RUN4"), null, null, null, QueueLimit: 1), allowUpdate: false);
+        await C.AddFileSetAsync(MonitorCluster.FileSet("run4", "a", C.Folder("home", "run4", "a"), "RUN4"));
+        await C.AddFileSetAsync(MonitorCluster.FileSet("run4", "b", C.Folder("home", "run4", "b"), "RUN4"));
+        MonitorCluster.AsAdmin();
+        await C.Client.GetGrain<IDestinationGrain>("RUN4").SetSyncEnabledAsync(false);
+
+        MonitorCluster.AsUser("run4");
+        await C.Client.GetGrain<IFileSetGrain>("run4/a").SyncNowAsync(null);
+        MonitorCluster.AsUser("run4");
+        var refused = await Assert.ThrowsAsync<InvalidDefinitionException>(() => C.Client.GetGrain<IFileSetGrain>("run4/b").SyncNowAsync(null));
+
+        Assert.Equal("queue-limit", refused.Field);
+        Assert.Contains("at most 1 waiting run", refused.Message, StringComparison.Ordinal);
+        Assert.Single((await C.WorkerAsync(WorkerKey.Format("run4", "RUN4", "default"))).Queue);
+    }
 }

@@ -34,6 +34,7 @@ public sealed class ReminderGrain(LifecycleLog log) : Grain, IReminderGrain
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         log.Add($"tick:{this.GetPrimaryKeyString()}:{reminderName}:{status.CurrentTickTime:HH:mm:ss}");
+        log.Add($"tick-caller:{this.GetPrimaryKeyString()}:{reminderName}:{RequestContext.Get("caller") ?? "none"}");
         return Task.CompletedTask;
     }
 }

@@ -18,6 +18,7 @@ public sealed class GatewayClient : IGrainCallInvoker, IAsyncDisposable
     private readonly GatewayCallCodec _codec;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly IGrainTypeResolver? _fallbackResolver;
+    private readonly List<GatewayClientConnection> _retired = [];
     private volatile GatewayClientConnection? _connection;
     private bool _disposed;
 
@@ -103,6 +104,13 @@ public sealed class GatewayClient : IGrainCallInvoker, IAsyncDisposable
             {
                 await connection.DisposeAsync();
             }
+
+            foreach (var retired in _retired)
+            {
+                await retired.DisposeAsync();
+            }
+
+            _retired.Clear();
         }
         finally
         {
@@ -142,9 +150,14 @@ public sealed class GatewayClient : IGrainCallInvoker, IAsyncDisposable
 
             var fresh = await GatewayClientConnection.ConnectAsync(_options, _codec, CancellationToken.None);
             _connection = fresh;
-            if (broken is not null)
+            if (broken is { IsClosed: true })
             {
                 await broken.DisposeAsync();
+            }
+            else if (broken is not null)
+            {
+                // Told GoAway: its calls are still being answered while the silo drains; the silo closes it after.
+                _retired.Add(broken);
             }
 
             return fresh;

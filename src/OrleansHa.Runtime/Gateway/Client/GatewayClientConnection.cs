@@ -38,9 +38,9 @@ internal sealed class GatewayClientConnection : IAsyncDisposable
         SystemName = systemName;
         Principal = principal;
         GrainTypes = new GrainTypeTable(mappings);
-        _readLoop = RunAsync();
         var period = TimeSpan.FromMilliseconds(Math.Clamp(options.ResponseTimeout.TotalMilliseconds / 10, 50, 1000));
         _sweeper = options.TimeProvider.CreateTimer(_ => FailLateCalls(), null, period, period);
+        _readLoop = RunAsync();
     }
 
     public string SystemName { get; }
@@ -50,7 +50,10 @@ internal sealed class GatewayClientConnection : IAsyncDisposable
     public GrainTypeTable GrainTypes { get; }
 
     /// <summary>False once the connection closed or the silo said GoAway: new calls need a new connection.</summary>
-    public bool IsUsable => _goAway is null && !_connection.Closed.IsCancellationRequested;
+    public bool IsUsable => _goAway is null && !IsClosed;
+
+    /// <summary>True once the connection closed; a connection told GoAway stays open until the silo has answered its calls.</summary>
+    public bool IsClosed => _connection.Closed.IsCancellationRequested;
 
     public static async Task<GatewayClientConnection> ConnectAsync(GatewayClientOptions options, GatewayCallCodec codec, CancellationToken cancellationToken)
     {
@@ -210,6 +213,7 @@ internal sealed class GatewayClientConnection : IAsyncDisposable
     private async Task RunAsync()
     {
         await _connection.RunReadLoopAsync(OnFrame);
+        _sweeper.Dispose();
         var reason = _connection.Fault?.Message;
         foreach (var id in _pending.Keys)
         {

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Orleans;
+using OrleansHa.Client.Cli;
+using Spectre.Console;
+
+namespace OrleansHa.Client.Commands;
+
+/// <summary>What the user, file set, destination, sync, status and config commands share.</summary>
+internal static class MonitorCli
+{
+    /// <summary>Runs a command's body; a refusal from the silo (bad input, access denied, not found) prints one line and gives exit code 1.</summary>
+    public static void SetGuardedAction(this Command command, CliContext context, Func<ParseResult, IClusterClient, CancellationToken, Task<int>> body)
+        => command.SetAction(async (parse, ct) =>
+        {
+            var client = await context.ConnectAsync(parse, ct);
+            try
+            {
+                return await body(parse, client, ct);
+            }
+            catch (OrleansHaException refused)
+            {
+                await Console.Error.WriteLineAsync($"orleansha: {refused.Message}");
+                return 1;
+            }
+        });
+
+    /// <summary>The user the client logs in as (the default owner of file sets named without one).</summary>
+    public static string LoggedInUser(CliContext context, ParseResult parse) => context.ResolveOptions(parse).User ?? "admin";
+
+    /// <summary>A file set key from <c>owner/name</c>, or <c>name</c> for the logged-in user's own.</summary>
+    public static string FileSetKey(CliContext context, ParseResult parse, string name)
+        => name.Contains('/', StringComparison.Ordinal) ? name : $"{LoggedInUser(context, parse)}/{name}";
+
+    /// <summary>A required string argument.</summary>
+    public static Argument<string> NameArgument(string name, string description) => new(name) { Description = description };
+
+    /// <summary>A command with one name argument whose action gets the name.</summary>
+    public static Command NamedCommand(CliContext context, string command, string description, string argument, Func<ParseResult, IClusterClient, string, Task> action, string done)
+    {
+        var name = NameArgument(argument, $"The {argument}");
+        var result = new Command(command, description) { name };
+        result.SetGuardedAction(context, async (parse, client, _) =>
+        {
+            var value = parse.GetValue(name)!;
+            await action(parse, client, value);
+            context.Console.MarkupLine($"{Markup.Escape(done)} [bold]{Markup.Escape(value)}[/]");
+            return 0;
+        });
+        return result;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using OrleansHa.Destinations;
+using OrleansHa.EndToEnd.Tests.Infrastructure;
+using OrleansHa.FileSets;
+using OrleansHa.Monitoring;
+using OrleansHa.Runtime.Gateway.Client;
+using OrleansHa.Silo.Security;
+using OrleansHa.Status;
+using OrleansHa.Users;
+using OrleansHa.Workers;
+
+namespace OrleansHa.EndToEnd.Tests;
+
+/// <summary>Two silo processes: PROD replicates a file set to BACKUP through the <c>silo</c> transport, over BACKUP's gateway.</summary>
+public sealed class MonitorReplicationTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private SiloProcess _backup = null!;
+    private SiloProcess _prod = null!;
+
+    public async Task InitializeAsync()
+    {
+        _backup = new SiloProcess(Path.Combine(_folder.Path, "backup"), "BACKUP");
+        _prod = new SiloProcess(Path.Combine(_folder.Path, "prod"), "PROD");
+        await Task.WhenAll(_backup.StartAsync(), _prod.StartAsync());
+
+        // PROD logs in to BACKUP's gateway with the credential named "backup" (picked up without a restart).
+        var file = Path.Combine(_prod.DataFolder, "credentials.json");
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+        var document = JsonSerializer.Deserialize<CredentialsDocument>(await File.ReadAllTextAsync(file), options)!;
+        document.Remotes.Add(new RemoteCredential { Name = "backup", User = "admin", Secret = SiloProcess.DefaultSecret });
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(document, options));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _prod.DisposeAsync();
+        await _backup.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task SyncNow_WhenDestinationIsAnotherSiloProcess_FilesLandThere()
+    {
+        var prodHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "prod-home", "carol")).FullName;
+        var backupHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "backup-home", "carol")).FullName;
+        var source = Directory.CreateDirectory(Path.Combine(prodHome, "ledger")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(source, "2026.csv"), "id,amount\n1,100\n");
+        Directory.CreateDirectory(Path.Combine(source, "archive"));
+        await File.WriteAllBytesAsync(Path.Combine(source, "archive", "big.bin"), Enumerable.Range(0, (2 << 20) + 5).Select(i => (byte)i).ToArray());
+        var target = Path.Combine(backupHome, "ledger-replica");
+        await using var backup = await ConnectAsync(_backup);
+        await using var prod = await ConnectAsync(_prod);
+        await backup.GrainFactory.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [backupHome]), allowUpdate: true);
+        await prod.GrainFactory.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [prodHome]), allowUpdate: true);
+        var destination = await prod.GrainFactory.GetGrain<IDestinationGrain>("BACKUP").DefineAsync(
+            new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, _backup.Gateway, "BACKUP", "backup"), allowUpdate: true);
+        await prod.GrainFactory.GetGrain<IFileSetGrain>("carol/ledger").DefineAsync(new FileSetDefinition(
+            "carol", "ledger", source, [], [], [new FileSetTarget("BACKUP", target)], "default", "manual", 1, new FileSetOptions()), allowUpdate: true);
+
+        var workers = await prod.GrainFactory.GetGrain<IFileSetGrain>("carol/ledger").SyncNowAsync(null);
+        var status = prod.GrainFactory.GetGrain<IStatusGrain>(RegistryKeys.System);
+        WorkerSnapshot snapshot;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await Task.Delay(100);
+            snapshot = await status.GetWorkerAsync(Assert.Single(workers));
+        }
+        while ((snapshot.LastRun is null || snapshot.State != WorkerState.Idle) && DateTime.UtcNow < deadline);
+
+        Assert.True(destination.Available, destination.ProbeError);
+        Assert.True(snapshot.LastRun?.Outcome == RunOutcome.Succeeded, $"{snapshot.LastRun?.Error} {string.Join("; ", snapshot.LastRun?.FailedPaths ?? [])}");
+        Assert.Equal("id,amount\n1,100\n", await File.ReadAllTextAsync(Path.Combine(target, "2026.csv")));
+        Assert.Equal((2 << 20) + 5, new FileInfo(Path.Combine(target, "archive", "big.bin")).Length);
+    }
+
+    private static Task<GatewayClient> ConnectAsync(SiloProcess silo)
+        => GatewayClient.ConnectAsync(new GatewayClientOptions { Gateway = silo.Gateway, User = "admin", Secret = SiloProcess.DefaultSecret }, null, CancellationToken.None);
+}
