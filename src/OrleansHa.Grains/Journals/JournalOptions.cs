@@ -6,8 +6,8 @@ public sealed class JournalOptions
     /// <summary>This system's name (e.g. PROD); receivers hold its journals as <c>name@SystemName</c>. Default <c>LOCAL</c>.</summary>
     public string SystemName { get; set; } = "LOCAL";
 
-    /// <summary>At most this many entries per batch sent to a receiver. Default 5,000.</summary>
-    public int ShipBatchSize { get; set; } = 5_000;
+    /// <summary>At most this many entries per batch sent to a receiver. Default 10,000.</summary>
+    public int ShipBatchSize { get; set; } = 10_000;
 
     /// <summary>How often an active journal looks for work when nothing wakes it; an append ships at once. Default 1 s.</summary>
     public TimeSpan ShipInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -12,7 +12,7 @@ public static partial class OrleansHaGrainsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IJournalStore"/> (a singleton <see cref="SqliteJournalStore"/>), <see cref="JournalStoreOptions"/>
     /// and <see cref="JournalOptions"/> (both bound from section <c>Journals</c> when <paramref name="configuration"/> is
-    /// given, validated at start), and a TimeProvider. The silo sets the data folder and this system's name
+    /// given; the journal options validated at start, the store's when the store is first used), and a TimeProvider. The silo sets the data folder and this system's name
     /// (<see cref="JournalStoreOptions.DataDirectory"/>, <see cref="JournalOptions.SystemName"/>); the grains also need an
     /// <c>IRemoteSystemConnector</c>, which the silo registers.
     /// </summary>
@@ -26,7 +26,8 @@ public static partial class OrleansHaGrainsServiceCollectionExtensions
             journals.Bind(configuration.GetSection(JournalStoreOptions.SectionName));
         }
 
-        store.ValidateOnStart();
+        // The store's settings are checked when the store is first needed, not at start: a host that runs no journal
+        // (a test of another area) need not name a data folder. The silo always sets it.
         journals.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalStoreOptions>, JournalOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>());

@@ -55,7 +55,8 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         RequireDurableSettings();
         using (var last = _writeConnection.CreateCommand())
         {
-            // History rows are clustered by record (one B-tree, no separate index); ids only order a record's rows.
+            // History rows are appended in id order (a catch-up writes them at the end of the table, not all over it);
+            // a small index finds a record's rows. Ids come from a counter rather than MAX(id) to keep start-up instant.
             // The counter is saved with each group's commit, so ids stay increasing across restarts.
             last.CommandText = "SELECT value FROM counters WHERE name = 'history'";
             _historyId = (long)last.ExecuteScalar()!;
@@ -152,9 +153,9 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
             scope INTEGER NOT NULL, key TEXT NOT NULL, fields TEXT NOT NULL, ts INTEGER NOT NULL,
             PRIMARY KEY (scope, key)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS history (
-            scope INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, seq INTEGER NULL, kind INTEGER NOT NULL,
-            ts INTEGER NOT NULL, fields TEXT NULL, outcome INTEGER NOT NULL, at INTEGER NOT NULL,
-            PRIMARY KEY (scope, key, id)) WITHOUT ROWID;
+            id INTEGER PRIMARY KEY, scope INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NULL, kind INTEGER NOT NULL,
+            ts INTEGER NOT NULL, fields TEXT NULL, outcome INTEGER NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS history_by_key ON history (scope, key, id);
         CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT INTO counters (name, value) VALUES ('history', 0) ON CONFLICT DO NOTHING;
         CREATE TABLE IF NOT EXISTS marks (
@@ -202,148 +203,6 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         return connection;
     }
 
-    /// <summary>Queues a write for the writer thread; completes after the group's commit.</summary>
-    private Task<T> WriteAsync<T>(Func<T> work, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var item = new WriteItem(() => work());
-        try
-        {
-            _queue.Add(item, CancellationToken.None);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ObjectDisposedException($"The journal store ({_options.DatabasePath}) is closed.", e);
-        }
-
-        return Continue(item.Done.Task);
-
-        static async Task<T> Continue(Task<object?> done) => (T)(await done)!;
-    }
-
-    private void WriterLoop()
-    {
-        var group = new List<WriteItem>();
-        foreach (var first in _queue.GetConsumingEnumerable())
-        {
-            group.Add(first);
-            while (group.Count < _options.MaxGroupSize && _queue.TryTake(out var next))
-            {
-                group.Add(next);
-            }
-
-            RunGroup(group);
-            group.Clear();
-        }
-    }
-
-    private void RunGroup(List<WriteItem> group)
-    {
-        var results = new object?[group.Count];
-        var errors = new Exception?[group.Count];
-        try
-        {
-            using (_transaction = _writeConnection.BeginTransaction())
-            {
-                for (var i = 0; i < group.Count; i++)
-                {
-                    var pending = _pendingScopes.Count;
-                    _transaction.Save("item");
-                    try
-                    {
-                        results[i] = group[i].Work();
-                        _transaction.Release("item");
-                    }
-                    catch (Exception e)
-                    {
-                        _transaction.Rollback("item");
-                        _pendingScopes.RemoveRange(pending, _pendingScopes.Count - pending);
-                        errors[i] = e;
-                    }
-                }
-
-                if (_historyId != _historyIdSaved)
-                {
-                    R("UPDATE counters SET value = ?1 WHERE name = 'history'").Bind(1, _historyId).Execute();
-                }
-
-                _transaction.Commit();
-                _historyIdSaved = _historyId;
-            }
-
-            // Scope ids are cached only once the rows that define them are durable.
-            foreach (var (name, id) in _pendingScopes)
-            {
-                _scopeIds.TryAdd(name, id);
-            }
-        }
-        catch (Exception e)
-        {
-            // The commit (or the transaction itself) failed: nothing of this group is durable, and a scope id
-            // looked up during it may name a row that is gone.
-            _scopeIds.Clear();
-            foreach (var item in group)
-            {
-                item.Done.TrySetException(e);
-            }
-
-            return;
-        }
-        finally
-        {
-            _transaction = null;
-            _pendingScopes.Clear();
-        }
-
-        for (var i = 0; i < group.Count; i++)
-        {
-            if (errors[i] is { } error)
-            {
-                group[i].Done.TrySetException(error);
-            }
-            else
-            {
-                group[i].Done.TrySetResult(results[i]);
-            }
-        }
-    }
-
-    /// <summary>A cached prepared command on the write connection, bound to the current transaction; parameters $0, $1, ...</summary>
-    private SqliteCommand W(string sql, params object?[] values)
-    {
-        if (!_writeCommands.TryGetValue(sql, out var command))
-        {
-            command = _writeConnection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters.Add(new SqliteParameter("$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
-            }
-
-            _writeCommands[sql] = command;
-        }
-
-        command.Transaction = _transaction;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        return command;
-    }
-
-    /// <summary>A cached raw prepared statement on the write connection, for the per-entry hot paths; parameters ?1, ?2, ...</summary>
-    private RawStatement R(string sql)
-    {
-        if (!_rawStatements.TryGetValue(sql, out var statement))
-        {
-            statement = new RawStatement(_writeConnection.Handle!, sql);
-            _rawStatements[sql] = statement;
-        }
-
-        return statement;
-    }
-
     /// <summary>The id of a scope, created on the writer thread when missing.</summary>
     private long ScopeIdForWrite(string name)
     {
@@ -384,12 +243,5 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         }
 
         return null;
-    }
-
-    private sealed class WriteItem(Func<object?> work)
-    {
-        public Func<object?> Work { get; } = work;
-
-        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
