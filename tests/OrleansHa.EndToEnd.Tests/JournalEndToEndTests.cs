@@ -56,11 +56,13 @@ public sealed class JournalEndToEndTests : IAsyncLifetime
         await restarted.StartAsync("--Journals:ShipBatchSize", "500");
         _prod = restarted;
 
-        await using var prodAgain = await ConnectAsync(_prod);
+        // Nothing calls PROD's journal until the replica is complete: the silo itself resumes shipping at start.
         await using var backup = await ConnectAsync(_backup);
-        var status = await prodAgain.GrainFactory.GetGrain<IJournalGrain>("orders").GetStatusAsync();
         var replica = backup.GrainFactory.GetGrain<IRemoteJournalGrain>("orders@PROD");
         var applied = await WaitAsync(async () => (await replica.GetStatusAsync()).LastApplied, a => a == Total, TimeSpan.FromSeconds(120));
+        Assert.Contains("Woke 1 journal(s)", _prod.Output, StringComparison.Ordinal);
+        await using var prodAgain = await ConnectAsync(_prod);
+        var status = await prodAgain.GrainFactory.GetGrain<IJournalGrain>("orders").GetStatusAsync();
 
         Assert.Equal(Total, status.LastSequence);
         Assert.Equal(Total, applied);

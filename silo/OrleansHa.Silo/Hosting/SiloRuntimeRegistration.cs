@@ -67,5 +67,6 @@ internal static class SiloRuntimeRegistration
             }
         });
         builder.Services.PostConfigure<JournalOptions>(journals => journals.SystemName = settings.SystemName);
+        builder.Services.AddHostedService<JournalResumeService>();
     }
 }
