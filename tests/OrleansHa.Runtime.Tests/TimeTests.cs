@@ -165,4 +165,18 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
 
         Assert.Equal(1, running);
     }
+
+    [Fact]
+    public async Task Timer_WhenNotKeepAlive_GrainIsStillCollectedWhenIdle()
+    {
+        var ticking = _client.GetGrain<ISlowTimerGrain>("timer-not-kept");
+        var kept = _client.GetGrain<ISlowTimerGrain>("timer-kept");
+        await ticking.StartAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, interleave: false, keepAlive: false);
+        await kept.StartAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, interleave: false, keepAlive: true);
+
+        Assert.True(await Eventually.TrueAsync(() => fixture.Log.Contains("deactivate:timer-not-kept:ActivationIdle"), fixture.Clock, TimeSpan.FromMinutes(1)));
+
+        Assert.True(fixture.Log.Contains("tick-start:timer-kept:10:1"));
+        Assert.False(fixture.Log.Contains("deactivate:timer-kept:ActivationIdle"));
+    }
 }

@@ -6,7 +6,7 @@ namespace OrleansHa.Runtime.Tests.Grains;
 public interface ISlowTimerGrain : IGrainWithStringKey
 {
     /// <summary>Starts a timer whose callback waits <paramref name="callbackTime"/> on the silo's clock.</summary>
-    Task StartAsync(TimeSpan period, TimeSpan callbackTime, bool interleave);
+    Task StartAsync(TimeSpan period, TimeSpan callbackTime, bool interleave, bool keepAlive = true);
 
     /// <summary>How many timer callbacks are running while this request runs.</summary>
     Task<int> GetRunningAsync();
@@ -14,14 +14,20 @@ public interface ISlowTimerGrain : IGrainWithStringKey
 
 /// <summary>
 /// Logs <c>tick-start:{key}:{n}:{running}</c> as the n-th callback starts (running counts it) and
-/// <c>tick-end:{key}:{n}</c> as it ends.
+/// <c>tick-end:{key}:{n}</c> as it ends, and <c>deactivate:{key}:{reason}</c>.
 /// </summary>
 public sealed class SlowTimerGrain(LifecycleLog log, TimeProvider time) : Grain, ISlowTimerGrain
 {
     private int _started;
     private int _running;
 
-    public Task StartAsync(TimeSpan period, TimeSpan callbackTime, bool interleave)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        log.Add($"deactivate:{this.GetPrimaryKeyString()}:{reason.ReasonCode}");
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(TimeSpan period, TimeSpan callbackTime, bool interleave, bool keepAlive = true)
     {
         this.RegisterGrainTimer(
             async cancellationToken =>
@@ -39,7 +45,7 @@ public sealed class SlowTimerGrain(LifecycleLog log, TimeProvider time) : Grain,
                     log.Add($"tick-end:{this.GetPrimaryKeyString()}:{tick}");
                 }
             },
-            new GrainTimerCreationOptions(period, period) { Interleave = interleave, KeepAlive = true });
+            new GrainTimerCreationOptions(period, period) { Interleave = interleave, KeepAlive = keepAlive });
         return Task.CompletedTask;
     }
 
