@@ -193,4 +193,15 @@ public sealed class GrainCallTests(ClusterFixture fixture) : IClassFixture<Clust
 
         Assert.Equal(3, await grain.CountKeptAsync());
     }
+
+    [Fact]
+    public async Task GetGrain_WhenNoCallIsMade_ActivatesNothingUntilTheFirstCall()
+    {
+        var grain = _client.GetGrain<ILifecycleGrain>("reference-only", "OrleansHa.Runtime.Tests.Grains.LifecycleGrain");
+        await _client.GetGrain<ILifecycleGrain>("reference-other", "OrleansHa.Runtime.Tests.Grains.LifecycleGrain").PingAsync();
+
+        Assert.False(fixture.Log.Contains("activate:reference-only"));
+        await grain.PingAsync();
+        Assert.True(fixture.Log.Contains("activate:reference-only"));
+    }
 }

@@ -52,4 +52,16 @@ public abstract class PersistenceTestsBase(ClusterFixture fixture)
         Assert.Equal(0, await grain.GetAsync());
         Assert.Equal(2, await grain.AddAsync(2));
     }
+
+    [Fact]
+    public async Task OnActivateAsync_WhenRecordIsStored_SeesTheStateAlreadyRead()
+    {
+        var grain = _client.GetGrain<IActivationStateGrain>("stored-before-activation");
+        var storage = fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>("Default");
+        await storage.WriteStateAsync("counter", grain.GetGrainId(), new GrainState<CounterState>(new CounterState { Total = 7 }));
+
+        var seen = await grain.GetSeenOnActivationAsync();
+
+        Assert.Equal("7:True:True", seen);
+    }
 }

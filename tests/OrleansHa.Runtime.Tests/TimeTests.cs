@@ -128,4 +128,55 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
 
         Assert.True(await Eventually.TrueAsync(async () => await grain.GetTicksAsync() >= 3, fixture.Clock, TimeSpan.FromSeconds(1)));
     }
+
+    [Fact]
+    public async Task Timer_WhenCallbackOutlastsItsPeriod_NextTickStartsOnlyAfterItEnds()
+    {
+        var grain = _client.GetGrain<ISlowTimerGrain>("overlap");
+        await grain.StartAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), interleave: false);
+
+        Assert.True(await Eventually.TrueAsync(() => fixture.Log.Contains("tick-start:overlap:3:1"), fixture.Clock, TimeSpan.FromSeconds(1)));
+
+        var events = fixture.Log.Events.Where(e => e.StartsWith("tick-", StringComparison.Ordinal) && e.Contains(":overlap:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["tick-start:overlap:1:1", "tick-end:overlap:1", "tick-start:overlap:2:1", "tick-end:overlap:2", "tick-start:overlap:3:1"], events);
+    }
+
+    [Fact]
+    public async Task Timer_WhenNotInterleaving_RequestWaitsForTheRunningTick()
+    {
+        var grain = _client.GetGrain<ISlowTimerGrain>("exclusive");
+        await grain.StartAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), interleave: false);
+        Assert.True(await Eventually.TrueAsync(() => fixture.Log.Contains("tick-start:exclusive:1:1"), fixture.Clock, TimeSpan.FromSeconds(1)));
+
+        var call = grain.GetRunningAsync();
+        Assert.True(await Eventually.TrueAsync(() => call.IsCompleted, fixture.Clock, TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(0, await call);
+    }
+
+    [Fact]
+    public async Task Timer_WhenInterleaving_RequestRunsWhileTheTickAwaits()
+    {
+        var grain = _client.GetGrain<ISlowTimerGrain>("interleaved");
+        await grain.StartAsync(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), interleave: true);
+        Assert.True(await Eventually.TrueAsync(() => fixture.Log.Contains("tick-start:interleaved:1:1"), fixture.Clock, TimeSpan.FromSeconds(1)));
+
+        var running = await grain.GetRunningAsync();
+
+        Assert.Equal(1, running);
+    }
+
+    [Fact]
+    public async Task Timer_WhenNotKeepAlive_GrainIsStillCollectedWhenIdle()
+    {
+        var ticking = _client.GetGrain<ISlowTimerGrain>("timer-not-kept");
+        var kept = _client.GetGrain<ISlowTimerGrain>("timer-kept");
+        await ticking.StartAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, interleave: false, keepAlive: false);
+        await kept.StartAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, interleave: false, keepAlive: true);
+
+        Assert.True(await Eventually.TrueAsync(() => fixture.Log.Contains("deactivate:timer-not-kept:ActivationIdle"), fixture.Clock, TimeSpan.FromMinutes(1)));
+
+        Assert.True(fixture.Log.Contains("tick-start:timer-kept:10:1"));
+        Assert.False(fixture.Log.Contains("deactivate:timer-kept:ActivationIdle"));
+    }
 }

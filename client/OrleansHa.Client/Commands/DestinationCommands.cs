@@ -51,6 +51,20 @@ public sealed class DestinationCommands : ICliModule
         var credential = new Option<string?>("--credential") { Description = "The entry of the silo's credentials file used to log in there (silo transport)" };
         var queueLimit = new Option<int?>("--queue-limit") { Description = "Most runs waiting per worker (0: no limit)" };
         var command = new Command(verb, description) { name, local, silo, remote, credential, queueLimit };
+        command.Validators.Add(result =>
+        {
+            const string Allowed = "allowed: --local DIRECTORY (a directory here) or --silo HOST:PORT (another system's gateway), not both";
+            var hasLocal = result.GetValue(local) is not null;
+            var hasSilo = result.GetValue(silo) is not null;
+            if (hasLocal && hasSilo)
+            {
+                result.AddError($"transport: --local and --silo were both given; {Allowed}");
+            }
+            else if (!update && !hasLocal && !hasSilo)
+            {
+                result.AddError($"transport: neither --local nor --silo was given; {Allowed}");
+            }
+        });
         command.SetGuardedAction(context, async (parse, client, _) =>
         {
             var grain = client.GetGrain<IDestinationGrain>(parse.GetValue(name)!);

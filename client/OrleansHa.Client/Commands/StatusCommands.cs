@@ -47,7 +47,7 @@ public sealed class StatusCommands : ICliModule
             context.WriteTable(parse, runs,
                 ("finished", r => r.FinishedAt), ("file set", r => r.FileSet), ("destination", r => r.Destination), ("reason", r => r.Reason),
                 ("outcome", r => r.Outcome.ToString()), ("scanned", r => r.FilesScanned), ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted),
-                ("bytes", r => r.BytesCopied), ("error", r => r.Error ?? (r.FailedPaths.Count > 0 ? r.FailedPaths[0] : null)));
+                ("bytes", r => r.BytesCopied), ("error", r => RunRecordText.Problem(r)));
             return 0;
         });
         return [jobs, retry, activity];

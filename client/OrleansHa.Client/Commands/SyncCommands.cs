@@ -34,7 +34,7 @@ public sealed class SyncCommands : ICliModule
             var results = await WaitWithProgressAsync(context, status, key, workers, ct);
             context.WriteTable(parse, results,
                 ("worker", r => r.Worker), ("outcome", r => r.Run?.Outcome.ToString() ?? r.Note), ("copied", r => r.Run?.FilesCopied),
-                ("deleted", r => r.Run?.FilesDeleted), ("bytes", r => r.Run?.BytesCopied), ("error", r => r.Run?.Error));
+                ("deleted", r => r.Run?.FilesDeleted), ("bytes", r => r.Run?.BytesCopied), ("error", r => RunRecordText.Problem(r.Run)));
             return results.All(r => r.Run?.Outcome is RunOutcome.Succeeded) ? 0 : 1;
         });
         sync.Subcommands.Add(now);

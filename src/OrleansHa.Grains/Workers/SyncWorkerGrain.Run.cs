@@ -35,11 +35,19 @@ public sealed partial class SyncWorkerGrain
                 var why = destination is null ? $"destination {destinationName} is not defined"
                     : !destination.SyncEnabled ? $"sync to {destinationName} is disabled"
                     : $"destination {destinationName} is unavailable: {destination.ProbeError}";
+                // Reported when the reason changes, and when runs were queued since the last report, so that
+                // STATUS (answered from the monitor's table) shows every run waiting here.
+                var queueChanged = !_reportedQueue.SequenceEqual(state.State.Queue);
                 if (state.State.WaitingFor != why)
                 {
                     state.State.WaitingFor = why;
                     await SaveAsync();
                     LogWaiting(logger, Key, why);
+                    queueChanged = true;
+                }
+
+                if (queueChanged)
+                {
                     await ReportAsync(null, why);
                 }
 
@@ -186,7 +194,9 @@ public sealed partial class SyncWorkerGrain
             return;
         }
 
-        var report = new WorkerReport(Key, CurrentState(), _running, [.. state.State.Queue], lastRun, error);
+        QueuedRun[] queue = [.. state.State.Queue];
+        _reportedQueue = queue;
+        var report = new WorkerReport(Key, CurrentState(), _running, queue, lastRun, error);
         try
         {
             await GrainFactory.GetGrain<IMonitorGrain>(assignment.Shard).ReportAsync(report);

@@ -35,6 +35,7 @@ public sealed partial class SyncWorkerGrain(
     private RunProgress? _progress;
     private string? _running;
     private bool _recovered;
+    private QueuedRun[] _reportedQueue = [];
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -135,6 +136,12 @@ public sealed partial class SyncWorkerGrain(
         await SaveAsync();
         await SetWatchdogAsync(true);
         LogQueued(logger, Key, fileSetName, priority, reason);
+        if (_running is not null)
+        {
+            // A run is in flight: the pump reports again only when it ends, so tell the monitor of the new waiting run now.
+            await ReportAsync(null, null);
+        }
+
         KickPump();
         return true;
     }

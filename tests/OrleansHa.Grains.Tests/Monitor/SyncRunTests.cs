@@ -110,4 +110,37 @@ public sealed class SyncRunTests(MonitorClusterFixture fixture) : IClassFixture<
         Assert.Contains("at most 1 waiting run", refused.Message, StringComparison.Ordinal);
         Assert.Single((await C.WorkerAsync(WorkerKey.Format("run4", "RUN4", "default"))).Queue);
     }
+
+    [Fact]
+    public async Task Status_WhenRunsWaitForADisabledDestination_ShowsTheQueueThenTheFileSetsLastRuns()
+    {
+        await C.AddUserAsync("run5", maxPriority: 9);
+        await C.AddLocalDestinationAsync("RUN5");
+        foreach (var (name, priority) in new[] { ("low", 2), ("high", 7) })
+        {
+            var folder = C.Folder("home", "run5", name);
+            await File.WriteAllTextAsync(Path.Combine(folder, "f.txt"), name);
+            await C.AddFileSetAsync(MonitorCluster.FileSet("run5", name, folder, "RUN5", priority: priority));
+        }
+
+        MonitorCluster.AsAdmin();
+        await C.Client.GetGrain<IDestinationGrain>("RUN5").SetSyncEnabledAsync(false);
+        foreach (var name in new[] { "low", "high" })
+        {
+            MonitorCluster.AsUser("run5");
+            await C.Client.GetGrain<IFileSetGrain>($"run5/{name}").SyncNowAsync(null);
+        }
+
+        var key = WorkerKey.Format("run5", "RUN5", "default");
+        var waiting = await MonitorCluster.EventuallyAsync(() => C.StatusAsync("run5"), s => s.Queue.Count == 2, "STATUS to show both waiting runs");
+        MonitorCluster.AsAdmin();
+        await C.Client.GetGrain<IDestinationGrain>("RUN5").SetSyncEnabledAsync(true);
+        var done = await MonitorCluster.EventuallyAsync(() => C.StatusAsync("run5"), s => s.Queue.Count == 0 && s.FileSets.Count == 2, "STATUS to show both file sets' last runs");
+
+        Assert.Equal(["high", "low"], waiting.Queue.Select(r => r.FileSet));
+        Assert.All(waiting.Queue, r => Assert.Equal(key, r.WorkerKey));
+        Assert.Equal(WorkerState.WaitingForDestination, Assert.Single(waiting.Workers, w => w.WorkerKey == key).State);
+        Assert.Equal(["run5/high", "run5/low"], done.FileSets.Select(f => f.FileSet).Order(StringComparer.Ordinal));
+        Assert.All(done.FileSets, f => Assert.Equal(("RUN5", RunOutcome.Succeeded), (f.Destination, f.Outcome)));
+    }
 }

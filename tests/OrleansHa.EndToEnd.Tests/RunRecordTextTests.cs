@@ -1,0 +1,38 @@
+using OrleansHa.Client.Cli;
+using OrleansHa.FileSets;
+
+namespace OrleansHa.EndToEnd.Tests;
+
+/// <summary>The "error" column of every client table that shows runs (sync now, fileset show, activity).</summary>
+public sealed class RunRecordTextTests
+{
+    [Fact]
+    public void Problem_WhenRunCompletedWithFailedPaths_NamesTheFirstAndCountsTheRest()
+    {
+        var run = Run(RunOutcome.CompletedWithErrors, null, "a: permission denied", "b: permission denied", "c: permission denied");
+
+        Assert.Equal("a: permission denied (and 2 more failed path(s))", RunRecordText.Problem(run));
+    }
+
+    [Fact]
+    public void Problem_WhenOnePathFailed_IsThatPath()
+    {
+        Assert.Equal("a: permission denied", RunRecordText.Problem(Run(RunOutcome.CompletedWithErrors, null, "a: permission denied")));
+    }
+
+    [Fact]
+    public void Problem_WhenRunFailed_IsItsError()
+    {
+        Assert.Equal("destination BACKUP is unreachable", RunRecordText.Problem(Run(RunOutcome.Failed, "destination BACKUP is unreachable", "a: ignored")));
+    }
+
+    [Fact]
+    public void Problem_WhenRunSucceededOrIsMissing_IsNull()
+    {
+        Assert.Null(RunRecordText.Problem(Run(RunOutcome.Succeeded, null)));
+        Assert.Null(RunRecordText.Problem(null));
+    }
+
+    private static RunRecord Run(RunOutcome outcome, string? error, params string[] failedPaths)
+        => new("alice/payroll", "BACKUP", "sync now", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, outcome, 3, 0, 0, 0, failedPaths, error);
+}
