@@ -12,10 +12,10 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 COPY silo/ silo/
 COPY client/ client/
-RUN dotnet restore silo/OrleansHa.Silo/OrleansHa.Silo.csproj --locked-mode \
- && dotnet restore client/OrleansHa.Client/OrleansHa.Client.csproj --locked-mode
-RUN dotnet publish silo/OrleansHa.Silo/OrleansHa.Silo.csproj -c Release --no-restore -o /out/silo -p:UseAppHost=false \
- && dotnet publish client/OrleansHa.Client/OrleansHa.Client.csproj -c Release --no-restore -o /out/client -p:UseAppHost=false
+RUN dotnet restore silo/OrleansHa.Silo.csproj --locked-mode \
+ && dotnet restore client/OrleansHa.Client.csproj --locked-mode
+RUN dotnet publish silo/OrleansHa.Silo.csproj -c Release --no-restore -o /out/silo -p:UseAppHost=false \
+ && dotnet publish client/OrleansHa.Client.csproj -c Release --no-restore -o /out/client -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS client
 WORKDIR /app

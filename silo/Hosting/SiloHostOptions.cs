@@ -4,7 +4,7 @@ namespace OrleansHa.Silo.Hosting;
 /// The silo's settings, bound from the <c>Silo</c> section: <c>appsettings.json</c>, then environment
 /// variables prefixed <c>ORLEANSHA_</c> (e.g. <c>ORLEANSHA_Silo__SystemName=BACKUP</c>), then the command line
 /// (<c>--system-name BACKUP</c> or <c>--Silo:SystemName BACKUP</c>); later sources win. Every default lets
-/// <c>dotnet run --project silo/OrleansHa.Silo</c> start on a fresh clone with no configuration.
+/// <c>dotnet run --project silo</c> start on a fresh clone with no configuration.
 /// </summary>
 public sealed class SiloHostOptions
 {
