@@ -10,7 +10,7 @@ namespace OrleansHa.Sync;
 /// the plan neither copies nor deletes it. Directories are scanned by several workers at once (a re-sync of an
 /// unchanged tree is nothing but this scan); each keeps its own table; every directory's names are sorted as it is read, so walking the directories depth-first at the end yields tree order without sorting the whole table. Names stay UTF-8 bytes throughout (no string per entry unless patterns need one).
 /// </summary>
-internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, OwnerAccess access, int workers)
+internal sealed partial class SourceScanner(DirectoryHandles source, PathFilter filter, OwnerAccess access, int workers)
 {
     private readonly ConcurrentQueue<SyncFailure> _failures = new();
     private readonly ConcurrentQueue<string> _unreadable = new();
@@ -280,30 +280,5 @@ internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, 
     {
         _failures.Enqueue(new SyncFailure(path, reason));
         _unreadable.Enqueue(path);
-    }
-
-    /// <summary>One directory of the walk: where its (sorted) entries landed, and the node of each subdirectory among them.</summary>
-    private sealed class DirectoryNode(string path, bool included)
-    {
-        public string Path { get; } = path;
-
-        public bool Included { get; } = included;
-
-        public EntryTable? Table { get; set; }
-
-        public int Start { get; set; }
-
-        public int Count { get; set; }
-
-        public DirectoryNode?[] Children { get; set; } = [];
-    }
-
-    /// <summary>A worker's reusable buffers: the names of the directory being read, and the path being built.</summary>
-    private sealed class Scratch
-    {
-        public byte[] Names = new byte[64 * 1024];
-        public byte[] Path = new byte[4096];
-
-        public List<int> Starts { get; } = new(1024);
     }
 }
