@@ -23,6 +23,9 @@ internal sealed class EntryTable
 
     public int Count { get; private set; }
 
+    /// <summary>Bytes of the arena in use (paths and link texts).</summary>
+    public int ArenaUsed => _arenaUsed;
+
     /// <summary>Bytes held by the table's arrays (what its memory use comes to).</summary>
     public long AllocatedBytes => ((long)_entries.Length * Marshal.SizeOf<Entry>()) + _arena.Length;
 
@@ -116,6 +119,13 @@ internal sealed class EntryTable
     {
         var arena = _arena;
         _entries.AsSpan(0, Count).Sort((a, b) => Compare(arena.AsSpan(a.NameOffset, a.NameLength), arena.AsSpan(b.NameOffset, b.NameLength)));
+    }
+
+    /// <summary>Sorts entries [<paramref name="start"/>, start + <paramref name="count"/>) into tree order (e.g. one directory's names).</summary>
+    public void SortRange(int start, int count)
+    {
+        var arena = _arena;
+        _entries.AsSpan(start, count).Sort((a, b) => Compare(arena.AsSpan(a.NameOffset, a.NameLength), arena.AsSpan(b.NameOffset, b.NameLength)));
     }
 
     /// <summary>The index of <paramref name="path"/> in a sorted table, or -1.</summary>

@@ -10,6 +10,9 @@ public sealed partial class LocalDirectoryTarget
     private const int FileModeMask = 0b111_111_111;
     private const int DirectoryModeMask = 0b011_111_111_111;
 
+    private readonly uint _tempPrefix = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+    private int _tempCounter;
+
     /// <inheritdoc />
     public async Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
     {
@@ -21,12 +24,25 @@ public sealed partial class LocalDirectoryTarget
             throw new IOException("The target root cannot be written as a file.");
         }
 
-        var temp = TempPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var temp = NextTempName();
         var file = _dirs.Use(parent, dir =>
         {
             EnsureWritable(dir, parent);
-            var handle = Libc.OpenAt(dir, temp, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow, 0b110_000_000, out var errno);
-            return handle.IsInvalid ? throw Libc.Error("create", relativePath, errno) : handle;
+            while (true)
+            {
+                var handle = Libc.OpenAt(dir, temp, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow, 0b110_000_000, out var errno);
+                if (!handle.IsInvalid)
+                {
+                    return handle;
+                }
+
+                if (errno != Libc.EEXIST)
+                {
+                    throw Libc.Error("create", relativePath, errno);
+                }
+
+                temp = NextTempName(); // another writer's temporary file (e.g. a second target on the same directory)
+            }
         });
 
         var committed = false;
@@ -85,7 +101,7 @@ public sealed partial class LocalDirectoryTarget
         }
 
         var (parent, name) = Split(relativePath);
-        var temp = TempPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var temp = NextTempName();
         _dirs.Use(parent, dir =>
         {
             EnsureWritable(dir, parent);
@@ -123,6 +139,18 @@ public sealed partial class LocalDirectoryTarget
         _dirty.TryAdd(parent, 0);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// A temporary name unique within this process (a random per-target prefix and a counter); O_EXCL guards the rest.
+    /// Cheaper than a random name per file, which costs a call into the crypto library (and a getpid) for each file.
+    /// </summary>
+    private string NextTempName()
+        => string.Create(TempPrefix.Length + 16, (_tempPrefix, (uint)Interlocked.Increment(ref _tempCounter)), static (span, state) =>
+        {
+            TempPrefix.AsSpan().CopyTo(span);
+            state.Item1.TryFormat(span[TempPrefix.Length..], out _, "x8", System.Globalization.CultureInfo.InvariantCulture);
+            state.Item2.TryFormat(span[(TempPrefix.Length + 8)..], out _, "x8", System.Globalization.CultureInfo.InvariantCulture);
+        });
 
     private unsafe void ApplyMetadata(SafeFileHandle handle, EntryMetadata metadata, bool isDirectory, string path)
     {

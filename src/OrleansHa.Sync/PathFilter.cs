@@ -21,6 +21,9 @@ internal sealed class PathFilter
 
     public bool HasIncludes => _include.Count > 0;
 
+    /// <summary>True when there is no pattern at all: everything is selected (the scan then builds no path strings).</summary>
+    public bool IsEmpty => _include.Count == 0 && _exclude.Count == 0;
+
     public bool IsExcluded(string path, bool isDirectory)
     {
         foreach (var pattern in _exclude)

@@ -8,9 +8,9 @@ namespace OrleansHa.Sync;
 /// applying the patterns, and — when the engine acts for an owner — checking the owner's access by mode bits: a
 /// directory needs read and search, a file needs read. What the owner may not read is reported and remembered, so
 /// the plan neither copies nor deletes it. Directories are scanned by several workers at once (a re-sync of an
-/// unchanged tree is nothing but this scan); each keeps its own table, merged and sorted at the end.
+/// unchanged tree is nothing but this scan); each keeps its own table; every directory's names are sorted as it is read, so walking the directories depth-first at the end yields tree order without sorting the whole table. Names stay UTF-8 bytes throughout (no string per entry unless patterns need one).
 /// </summary>
-internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, OwnerAccess access, int workers)
+internal sealed partial class SourceScanner(DirectoryHandles source, PathFilter filter, OwnerAccess access, int workers)
 {
     private readonly ConcurrentQueue<SyncFailure> _failures = new();
     private readonly ConcurrentQueue<string> _unreadable = new();
@@ -33,13 +33,15 @@ internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, 
             throw new SyncAccessDeniedException($"The source root '{source.RootDisplay}': {access.Denied(root, "list it")}");
         }
 
-        var pending = new ConcurrentStack<(string Path, bool Included)>();
-        pending.Push((string.Empty, !filter.HasIncludes));
+        var top = new DirectoryNode(string.Empty, !filter.HasIncludes);
+        var pending = new ConcurrentStack<DirectoryNode>();
+        pending.Push(top);
         var busy = 0;
         var tables = new EntryTable[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
         {
             var table = tables[worker] = new EntryTable(4096, 1 << 18);
+            var scratch = new Scratch();
             var idle = new SpinWait();
             while (true)
             {
@@ -47,7 +49,7 @@ internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, 
                 if (pending.TryPop(out var directory))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    ScanDirectory(directory.Path, directory.Included, table, pending);
+                    ScanDirectory(directory, table, pending, scratch);
                     Interlocked.Decrement(ref busy);
                     idle.Reset();
                     continue;
@@ -63,15 +65,27 @@ internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, 
             }
         });
 
-        var all = new EntryTable(tables.Sum(t => t.Count) + 1, 1 << 20);
+        // Each directory's entries are sorted by name, so a depth-first walk over them is already tree order: no sort of the whole table.
+        var all = new EntryTable(tables.Sum(t => t.Count) + 1, Math.Max(1 << 16, tables.Sum(t => t.ArenaUsed)));
         var index = all.Add(string.Empty, SyncEntryKind.Directory, 0, root.MtimeNanoseconds, root.Permissions);
         all[index].Included = true;
-        foreach (var table in tables)
+        var walk = new Stack<(DirectoryNode Node, int Next)>();
+        walk.Push((top, 0));
+        while (walk.TryPop(out var at))
         {
-            all.AddAll(table);
+            if (at.Node.Table is not { } table || at.Next >= at.Node.Count)
+            {
+                continue;
+            }
+
+            walk.Push((at.Node, at.Next + 1));
+            all.AddFrom(table, at.Node.Start + at.Next);
+            if (at.Node.Children[at.Next] is { } child)
+            {
+                walk.Push((child, 0));
+            }
         }
 
-        all.Sort();
         if (filter.HasIncludes)
         {
             DropDirectoriesWithNothingIncluded(all);
@@ -108,80 +122,50 @@ internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, 
         table.Compact();
     }
 
-    private void ScanDirectory(string directory, bool includedByAncestor, EntryTable table, ConcurrentStack<(string, bool)> pending)
+    private unsafe void ScanDirectory(DirectoryNode node, EntryTable table, ConcurrentStack<DirectoryNode> pending, Scratch scratch)
     {
+        var directory = node.Path;
+        var start = table.Count;
         try
         {
             source.Use(directory, dir =>
             {
-                foreach (var (name, _, valid) in DirectoryReader.ReadAll(dir, directory))
+                DirectoryReader.ReadRaw(dir, directory, ref scratch.Names, scratch.Starts);
+
+                // The path as UTF-8: "<directory>/" once, then each name after it; strings only where patterns or errors need one.
+                var prefixLength = directory.Length == 0 ? 0 : System.Text.Encoding.UTF8.GetByteCount(directory) + 1;
+                var longest = 0;
+                for (var k = 0; k < scratch.Starts.Count; k++)
                 {
-                    var path = directory.Length == 0 ? name : directory + "/" + name;
-                    if (!valid)
-                    {
-                        Fail(path, "the name is not valid UTF-8; only UTF-8 names are copied");
-                        continue;
-                    }
+                    longest = Math.Max(longest, scratch.Names.AsSpan(scratch.Starts[k]).IndexOf((byte)0));
+                }
 
-                    if (!StatInfo.TryGet(dir, name, out var s, out var errno))
+                if (scratch.Path.Length < prefixLength + longest)
+                {
+                    scratch.Path = new byte[Math.Max(scratch.Path.Length * 2, prefixLength + longest)];
+                }
+
+                if (prefixLength > 0)
+                {
+                    System.Text.Encoding.UTF8.GetBytes(directory, scratch.Path);
+                    scratch.Path[prefixLength - 1] = (byte)'/';
+                }
+
+                fixed (byte* names = scratch.Names)
+                {
+                    foreach (var nameStart in scratch.Starts)
                     {
-                        if (errno != Libc.ENOENT)
+                        var name = new ReadOnlySpan<byte>(names + nameStart, scratch.Names.Length - nameStart);
+                        name = name[..name.IndexOf((byte)0)];
+                        name.CopyTo(scratch.Path.AsSpan(prefixLength));
+                        var pathBytes = new ReadOnlySpan<byte>(scratch.Path, 0, prefixLength + name.Length);
+                        if (!System.Text.Unicode.Utf8.IsValid(name))
                         {
-                            Fail(path, Libc.Error("stat", path, errno).Message);
-                        }
-
-                        continue; // vanished since the listing: as if it had never been there
-                    }
-
-                    if (filter.IsExcluded(path, s.IsDirectory))
-                    {
-                        continue;
-                    }
-
-                    var included = includedByAncestor || filter.IsIncludedDirectly(path, s.IsDirectory);
-                    if (s.IsDirectory)
-                    {
-                        if (!access.CanRead(s) || !access.CanSearch(s))
-                        {
-                            Fail(path, access.Denied(s, "list this directory"));
+                            Fail(System.Text.Encoding.UTF8.GetString(pathBytes), "the name is not valid UTF-8; only UTF-8 names are copied");
                             continue;
                         }
 
-                        table[table.Add(path, SyncEntryKind.Directory, 0, s.MtimeNanoseconds, s.Permissions)].Included = included;
-                        pending.Push((path, included));
-                    }
-                    else if (s.IsFile || s.IsSymlink)
-                    {
-                        if (!included)
-                        {
-                            continue;
-                        }
-
-                        if (s.IsFile && !access.CanRead(s))
-                        {
-                            Fail(path, access.Denied(s, "read this file"));
-                            continue;
-                        }
-
-                        string? link = null;
-                        if (s.IsSymlink)
-                        {
-                            try
-                            {
-                                link = DirectoryReader.ReadLink(dir, name, path);
-                            }
-                            catch (IOException e)
-                            {
-                                Fail(path, e.Message);
-                                continue;
-                            }
-                        }
-
-                        table[table.Add(path, s.IsFile ? SyncEntryKind.File : SyncEntryKind.Symlink, s.Size, s.MtimeNanoseconds, s.Permissions, link)].Included = true;
-                    }
-                    else if (included)
-                    {
-                        Interlocked.Increment(ref _specialFilesSkipped); // devices, FIFOs and sockets are never copied
+                        ScanEntry(dir, names + nameStart, name, pathBytes, node.Included, table);
                     }
                 }
 
@@ -191,6 +175,104 @@ internal sealed class SourceScanner(DirectoryHandles source, PathFilter filter, 
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail(directory, e.Message);
+        }
+
+        // Sorted by name, and each subdirectory queued with its place among them, so the merge needs no global sort.
+        node.Table = table;
+        node.Start = start;
+        node.Count = table.Count - start;
+        table.SortRange(start, node.Count);
+        node.Children = new DirectoryNode?[node.Count];
+        for (var k = 0; k < node.Count; k++)
+        {
+            ref var e = ref table[start + k];
+            if (e.Kind == SyncEntryKind.Directory)
+            {
+                var child = new DirectoryNode(table.Path(start + k), e.Included);
+                node.Children[k] = child;
+                pending.Push(child);
+            }
+        }
+    }
+
+    private unsafe void ScanEntry(Microsoft.Win32.SafeHandles.SafeFileHandle dir, byte* nameZ, ReadOnlySpan<byte> name, ReadOnlySpan<byte> pathBytes, bool includedByAncestor, EntryTable table)
+    {
+        if (!StatInfo.TryGet(dir, nameZ, out var s, out var errno))
+        {
+            if (errno != Libc.ENOENT)
+            {
+                var failed = System.Text.Encoding.UTF8.GetString(pathBytes);
+                Fail(failed, Libc.Error("stat", failed, errno).Message);
+            }
+
+            return; // vanished since the listing: as if it had never been there
+        }
+
+        string? path = null;
+        var included = true;
+        if (!filter.IsEmpty)
+        {
+            path = System.Text.Encoding.UTF8.GetString(pathBytes);
+            if (filter.IsExcluded(path, s.IsDirectory))
+            {
+                return;
+            }
+
+            included = includedByAncestor || filter.IsIncludedDirectly(path, s.IsDirectory);
+        }
+
+        if (s.IsDirectory)
+        {
+            if (!access.CanRead(s) || !access.CanSearch(s))
+            {
+                Fail(path ?? System.Text.Encoding.UTF8.GetString(pathBytes), access.Denied(s, "list this directory"));
+                return;
+            }
+
+            var record = new EntryTable.Entry { Kind = SyncEntryKind.Directory, MtimeNanoseconds = s.MtimeNanoseconds, Mode = s.Permissions, Included = included };
+            table.AddRaw(pathBytes, [], record);
+        }
+        else if (s.IsFile || s.IsSymlink)
+        {
+            if (!included)
+            {
+                return;
+            }
+
+            if (s.IsFile && !access.CanRead(s))
+            {
+                Fail(path ?? System.Text.Encoding.UTF8.GetString(pathBytes), access.Denied(s, "read this file"));
+                return;
+            }
+
+            ReadOnlySpan<byte> link = [];
+            if (s.IsSymlink)
+            {
+                path ??= System.Text.Encoding.UTF8.GetString(pathBytes);
+                try
+                {
+                    link = System.Text.Encoding.UTF8.GetBytes(DirectoryReader.ReadLink(dir, System.Text.Encoding.UTF8.GetString(name), path));
+                }
+                catch (IOException e)
+                {
+                    Fail(path, e.Message);
+                    return;
+                }
+            }
+
+            var record = new EntryTable.Entry
+            {
+                Kind = s.IsFile ? SyncEntryKind.File : SyncEntryKind.Symlink,
+                Size = s.Size,
+                MtimeNanoseconds = s.MtimeNanoseconds,
+                Mode = s.Permissions,
+                Included = true,
+            };
+            table.AddRaw(pathBytes, link, record);
+        }
+        else if (included)
+        {
+            Interlocked.Increment(ref _specialFilesSkipped); // devices, FIFOs and sockets are never copied
         }
     }
 

@@ -48,23 +48,29 @@ internal sealed partial class SyncRun
             progress.FileDone(path);
         }
 
+        // Workers take a directory's files at a time rather than single files: creating and renaming in one directory
+        // takes that directory's lock, so several workers in the same directory mostly wait for each other.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(_copies, parallel, async (j, token) =>
+        await Parallel.ForEachAsync(GroupByDirectory(_copies, _options.Parallelism), parallel, async (group, token) =>
         {
-            var path = Text(_source.PathBytes(j));
-            try
+            foreach (var j in group)
             {
-                await CopyAsync(target, j, path, token).ConfigureAwait(false);
-                _state[j] = Done;
-                Interlocked.Increment(ref _copied);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _state[j] = Failed;
-                Fail(path, e.Message);
-            }
+                token.ThrowIfCancellationRequested();
+                var path = Text(_source.PathBytes(j));
+                try
+                {
+                    await CopyAsync(target, j, path, token).ConfigureAwait(false);
+                    _state[j] = Done;
+                    Interlocked.Increment(ref _copied);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _state[j] = Failed;
+                    Fail(path, e.Message);
+                }
 
-            progress.FileDone(path);
+                progress.FileDone(path);
+            }
         }).ConfigureAwait(false);
 
         for (var j = _source.Count - 1; j >= 0; j--)
@@ -102,6 +108,35 @@ internal sealed partial class SyncRun
         }
 
         await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Splits the copies (in tree order) into runs that share a parent directory, each at most a fair share of the
+    /// whole, so a tree of many directories keeps the workers in different directories and one huge directory is
+    /// still spread over all of them.
+    /// </summary>
+    private List<ArraySegment<int>> GroupByDirectory(List<int> copies, int parallelism)
+    {
+        var all = copies.ToArray();
+        var limit = Math.Max(64, all.Length / (parallelism * 4));
+        var groups = new List<ArraySegment<int>>();
+        var start = 0;
+        for (var k = 1; k <= all.Length; k++)
+        {
+            if (k == all.Length || k - start >= limit || !ParentBytes(_source.PathBytes(all[k])).SequenceEqual(ParentBytes(_source.PathBytes(all[start]))))
+            {
+                groups.Add(new ArraySegment<int>(all, start, k - start));
+                start = k;
+            }
+        }
+
+        return groups;
+    }
+
+    private static ReadOnlySpan<byte> ParentBytes(ReadOnlySpan<byte> path)
+    {
+        var slash = path.LastIndexOf((byte)'/');
+        return slash < 0 ? [] : path[..slash];
     }
 
     private async Task CopyAsync(ISyncTarget target, int j, string path, CancellationToken cancellationToken)

@@ -64,8 +64,25 @@ internal sealed partial class SyncRun(
     /// </summary>
     public EntryTable BuildManifest(out bool changed)
     {
-        changed = !previousFromManifest || _options.VerifyContent;
+        // A first pass only decides whether anything differs: a re-sync that changed nothing keeps the previous table
+        // (what it would have written is what is already saved) instead of copying every entry into a new one.
+        if (previousFromManifest && !_options.VerifyContent)
+        {
+            Merge(null, out changed);
+            if (!changed)
+            {
+                return _old;
+            }
+        }
+
         var result = new EntryTable(_source.Count + 16, 1 << 16);
+        Merge(result, out changed);
+        return result;
+    }
+
+    private void Merge(EntryTable? result, out bool changed)
+    {
+        changed = !previousFromManifest || _options.VerifyContent;
         int i = 0, j = 0;
         while (i < _old.Count || j < _source.Count)
         {
@@ -76,7 +93,7 @@ internal sealed partial class SyncRun(
             {
                 if (_oldState[i] == Keep)
                 {
-                    result.AddFrom(_old, i);
+                    result?.AddFrom(_old, i);
                 }
                 else
                 {
@@ -89,7 +106,7 @@ internal sealed partial class SyncRun(
             {
                 if (_state[j] is Unchanged or Done)
                 {
-                    result.AddFrom(_source, j);
+                    result?.AddFrom(_source, j);
                     changed = true;
                 }
 
@@ -101,19 +118,19 @@ internal sealed partial class SyncRun(
                 {
                     ref var fresh = ref _source[j];
                     ref var old = ref _old[i];
-                    if (_state[j] == Unchanged && !fresh.HasHash && old.HasHash && old.Size == fresh.Size && old.MtimeNanoseconds == fresh.MtimeNanoseconds)
+                    if (result is not null && _state[j] == Unchanged && !fresh.HasHash && old.HasHash && old.Size == fresh.Size && old.MtimeNanoseconds == fresh.MtimeNanoseconds)
                     {
                         fresh.HashHigh = old.HashHigh;
                         fresh.HashLow = old.HashLow;
                         fresh.HasHash = true;
                     }
 
-                    result.AddFrom(_source, j);
+                    result?.AddFrom(_source, j);
                     changed |= _state[j] == Done;
                 }
                 else if (_oldState[i] == Keep)
                 {
-                    result.AddFrom(_old, i);
+                    result?.AddFrom(_old, i);
                 }
                 else
                 {
@@ -124,8 +141,6 @@ internal sealed partial class SyncRun(
                 j++;
             }
         }
-
-        return result;
     }
 
     private void Fail(string path, string reason) => _failures.Enqueue(new SyncFailure(path, reason));

@@ -71,6 +71,63 @@ internal static unsafe class DirectoryReader
         return result;
     }
 
+    /// <summary>
+    /// The names other than "." and ".." as raw bytes: each is stored NUL-terminated in <paramref name="names"/> (grown
+    /// as needed) and its start is added to <paramref name="starts"/>. No string is made; the caller checks UTF-8.
+    /// </summary>
+    public static void ReadRaw(SafeFileHandle dirFd, string displayPath, ref byte[] names, List<int> starts)
+    {
+        starts.Clear();
+        var used = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            fixed (byte* start = buffer)
+            {
+                while (true)
+                {
+                    var read = Libc.GetDents64(dirFd, start, (nuint)buffer.Length);
+                    if (read < 0)
+                    {
+                        throw Libc.Error("read directory", displayPath, Libc.LastError);
+                    }
+
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    for (var offset = 0; offset < read;)
+                    {
+                        var record = start + offset;
+                        var length = *(ushort*)(record + 16);
+                        var name = new ReadOnlySpan<byte>(record + 19, length - 19);
+                        name = name[..name.IndexOf((byte)0)];
+                        offset += length;
+                        if (name.SequenceEqual("."u8) || name.SequenceEqual(".."u8))
+                        {
+                            continue;
+                        }
+
+                        if (used + name.Length + 1 > names.Length)
+                        {
+                            Array.Resize(ref names, Math.Max(names.Length * 2, used + name.Length + 1));
+                        }
+
+                        name.CopyTo(names.AsSpan(used));
+                        names[used + name.Length] = 0;
+                        starts.Add(used);
+                        used += name.Length + 1;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Reads a symbolic link's text.</summary>
     public static string ReadLink(SafeFileHandle dirFd, string name, string displayPath)
     {

@@ -53,6 +53,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(SafeFileHandle dirFd, string path, int flags, uint mask, byte* buffer);
 
+    /// <summary>statx with a NUL-terminated UTF-8 name (the scan's hot path: no string, no marshalling).</summary>
+    [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]
+    public static partial int StatxBytes(SafeFileHandle dirFd, byte* path, int flags, uint mask, byte* buffer);
+
     [LibraryImport(Lib, EntryPoint = "getdents64", SetLastError = true)]
     public static partial nint GetDents64(SafeFileHandle fd, byte* buffer, nuint count);
 

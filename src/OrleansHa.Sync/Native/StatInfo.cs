@@ -34,8 +34,33 @@ internal readonly record struct StatInfo(int Mode, int Uid, int Gid, long Size, 
         }
 
         errno = 0;
+        info = Parse(buffer);
+        return true;
+    }
+
+    /// <summary>As <see cref="TryGet(SafeFileHandle, string, out StatInfo, out int)"/>, for a non-empty NUL-terminated UTF-8 name.</summary>
+    public static unsafe bool TryGet(SafeFileHandle dirFd, byte* name, out StatInfo info, out int errno)
+    {
+        var buffer = stackalloc byte[256];
+        if (Libc.StatxBytes(dirFd, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, buffer) != 0)
+        {
+            errno = Libc.LastError;
+            info = default;
+            return false;
+        }
+
+        errno = 0;
+        info = Parse(buffer);
+        return true;
+    }
+
+    public static StatInfo Get(SafeFileHandle dirFd, string name, string displayPath)
+        => TryGet(dirFd, name, out var info, out var errno) ? info : throw Libc.Error("stat", displayPath, errno);
+
+    private static unsafe StatInfo Parse(byte* buffer)
+    {
         var span = new ReadOnlySpan<byte>(buffer, 256);
-        info = new StatInfo(
+        return new StatInfo(
             Mode: BinaryPrimitives.ReadUInt16LittleEndian(span[28..]),
             Uid: (int)BinaryPrimitives.ReadUInt32LittleEndian(span[20..]),
             Gid: (int)BinaryPrimitives.ReadUInt32LittleEndian(span[24..]),
@@ -43,9 +68,5 @@ internal readonly record struct StatInfo(int Mode, int Uid, int Gid, long Size, 
             MtimeNanoseconds: (BinaryPrimitives.ReadInt64LittleEndian(span[112..]) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(span[120..]),
             Inode: (long)BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
             Blocks: (long)BinaryPrimitives.ReadUInt64LittleEndian(span[48..]));
-        return true;
     }
-
-    public static StatInfo Get(SafeFileHandle dirFd, string name, string displayPath)
-        => TryGet(dirFd, name, out var info, out var errno) ? info : throw Libc.Error("stat", displayPath, errno);
 }
