@@ -1,6 +1,7 @@
 namespace OrleansHa;
 
 /// <summary>A user, file set, destination or worker that a call names does not exist.</summary>
+[GenerateSerializer, Alias("orleansha.definition-not-found")]
 public sealed class DefinitionNotFoundException : OrleansHaException
 {
     /// <summary>Creates the exception without a message.</summary>

@@ -4,6 +4,7 @@ namespace OrleansHa;
 /// A definition (user, file set, destination, settings document) was refused. The message names the
 /// field, what was given and what is allowed, e.g. <c>priority: 9 is above alice's maximum 5; allowed 0..5</c>.
 /// </summary>
+[GenerateSerializer, Alias("orleansha.invalid-definition")]
 public sealed class InvalidDefinitionException : OrleansHaException
 {
     /// <summary>Creates the exception without a message.</summary>
@@ -31,5 +32,6 @@ public sealed class InvalidDefinitionException : OrleansHaException
     }
 
     /// <summary>The field that was refused, when one field is to blame.</summary>
-    public string? Field { get; }
+    [Id(0)]
+    public string? Field { get; private set; }
 }

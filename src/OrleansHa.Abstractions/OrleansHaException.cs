@@ -4,6 +4,7 @@ namespace OrleansHa;
 /// The base of OrleansHa's own exceptions. Each derived type is sealed and its message names what was
 /// wrong and what is allowed, so a caller (or an operator reading the client's output) can act on it.
 /// </summary>
+[GenerateSerializer, Alias("orleansha.error")]
 public abstract class OrleansHaException : Exception
 {
     /// <summary>Creates the exception without a message.</summary>

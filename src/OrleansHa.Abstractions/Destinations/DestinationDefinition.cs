@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Destinations;
 
 /// <summary>A destination system as the administrator defines it.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Destinations;
 
 /// <summary>A destination with its state.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 
 namespace OrleansHa.Destinations;
@@ -7,6 +6,7 @@ namespace OrleansHa.Destinations;
 /// One destination system (key: its name). The administrator defines it and disables or enables
 /// sync to it; it probes its availability on a reminder and tells the monitors when it comes back.
 /// </summary>
+[Alias("orleansha.destination-grain")]
 public interface IDestinationGrain : IGrainWithStringKey
 {
     /// <summary>Creates the destination, or updates it when <paramref name="allowUpdate"/> is true; administrator only.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Destinations;
 
 /// <summary>
@@ -7,6 +5,7 @@ namespace OrleansHa.Destinations;
 /// destination system. It writes through the same atomic, confined target as a local destination,
 /// confined to the user's roots on this system; the caller must be that user or the administrator.
 /// </summary>
+[Alias("orleansha.replica-receiver-grain")]
 public interface IReplicaReceiverGrain : IGrainWithStringKey
 {
     /// <summary>Opens (creating it if absent) the target directory; returns its resolved path.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Destinations;
 
 /// <summary>An entry as the receiving system has it.</summary>

@@ -1,6 +1,7 @@
 namespace OrleansHa.Destinations;
 
 /// <summary>The kind of an entry at a receiving system.</summary>
+[GenerateSerializer, Alias("orleansha.replica-entry-kind")]
 public enum ReplicaEntryKind
 {
     /// <summary>A regular file.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Destinations;
 
 /// <summary>The metadata a receiving system gives an entry it writes.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.FileSets;
 
 /// <summary>A file set as its owner defines it (a row of the owner's SFggguuu table).</summary>

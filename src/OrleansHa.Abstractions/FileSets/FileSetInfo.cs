@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.FileSets;
 
 /// <summary>A file set with its state and its last run per destination.</summary>

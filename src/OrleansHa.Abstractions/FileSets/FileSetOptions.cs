@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.FileSets;
 
 /// <summary>How a file set is copied.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.FileSets;
 
 /// <summary>Where a file set goes: a destination system and the path there.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 
 namespace OrleansHa.FileSets;
@@ -7,6 +6,7 @@ namespace OrleansHa.FileSets;
 /// One file set (key: <c>owner/name</c>). Its owner and the administrator manage it; it keeps its
 /// schedule as a reminder and its last run per destination. Every change tells the monitor.
 /// </summary>
+[Alias("orleansha.file-set-grain")]
 public interface IFileSetGrain : IGrainWithStringKey
 {
     /// <summary>Creates the file set, or replaces its definition when <paramref name="allowUpdate"/> is true; validated against the owner and the destinations.</summary>

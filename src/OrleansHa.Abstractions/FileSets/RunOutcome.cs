@@ -1,6 +1,7 @@
 namespace OrleansHa.FileSets;
 
 /// <summary>How a run ended.</summary>
+[GenerateSerializer, Alias("orleansha.run-outcome")]
 public enum RunOutcome
 {
     /// <summary>Every file landed.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.FileSets;
 
 /// <summary>The report of one run of a file set to one destination, as kept on the file set and in the activity log.</summary>

@@ -1,6 +1,7 @@
 namespace OrleansHa.FileSets;
 
 /// <summary>The kinds of schedule a file set may have.</summary>
+[GenerateSerializer, Alias("orleansha.schedule-kind")]
 public enum ScheduleKind
 {
     /// <summary>Runs only on <c>sync now</c>.</summary>

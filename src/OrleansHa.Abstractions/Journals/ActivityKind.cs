@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>What happened to sync requests, as the activity journal records it.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>Which activity lines to read: one journal, optionally one key and a time range, newest first.</summary>
@@ -8,7 +6,7 @@ namespace OrleansHa.Journals;
 /// <param name="From">Inclusive lower bound, or null.</param>
 /// <param name="To">Exclusive upper bound, or null.</param>
 /// <param name="Limit">At most this many lines (1 to 10,000).</param>
-[GenerateSerializer, Immutable, Alias("orleansha.activity-query")]
+[GenerateSerializer, Immutable, Alias("orleansha.journal-activity-query")]
 public sealed record ActivityQuery(
     [property: Id(0)] string Journal,
     [property: Id(1)] string? Key = null,

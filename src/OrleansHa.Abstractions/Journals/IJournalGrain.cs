@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>
@@ -7,6 +5,7 @@ namespace OrleansHa.Journals;
 /// records, and ships entries to a remote journal <c>name@THIS-SYSTEM</c> on each receiver, resuming from each
 /// receiver's acknowledged position after any restart.
 /// </summary>
+[Alias("orleansha.journal-grain")]
 public interface IJournalGrain : IGrainWithStringKey
 {
     /// <summary>Creates the journal or changes its definition (receivers, selection rules, queue limit). Administrators only.</summary>

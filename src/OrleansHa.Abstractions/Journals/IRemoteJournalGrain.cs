@@ -1,11 +1,10 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>
 /// A remote journal on a receiving system (key: <c>name@SOURCE</c>, e.g. <c>orders@PROD</c>): stores what the source's
 /// local journal sends and applies it to this system's replica, in order and exactly once.
 /// </summary>
+[Alias("orleansha.remote-journal-grain")]
 public interface IRemoteJournalGrain : IGrainWithStringKey
 {
     /// <summary>

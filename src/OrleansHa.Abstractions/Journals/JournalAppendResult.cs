@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>What an append did. Nothing is stored when <see cref="Accepted"/> is false.</summary>

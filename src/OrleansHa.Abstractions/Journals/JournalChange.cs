@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>One record change: a sync request, in the CA ACF2 sense.</summary>

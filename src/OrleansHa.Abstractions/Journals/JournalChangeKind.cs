@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>What a record change does.</summary>

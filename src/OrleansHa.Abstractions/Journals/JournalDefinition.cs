@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Journals;

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>A change as the local journal stored it: with the sequence number it was given.</summary>

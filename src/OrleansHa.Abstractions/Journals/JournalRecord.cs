@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>A record in a copy (the local one, or a replica): its fields and the timestamp of the change that last set it.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>A remote journal's position and counters.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Journals;
 
 /// <summary>A remote journal's answer to a batch: where it stands after storing and applying what it could.</summary>

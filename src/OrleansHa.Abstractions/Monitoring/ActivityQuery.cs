@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Monitoring;
 
 /// <summary>Which activity log entries to return.</summary>

@@ -1,9 +1,9 @@
-using Orleans;
 using OrleansHa.FileSets;
 
 namespace OrleansHa.Monitoring;
 
 /// <summary>The activity log of one user (key: the user name): the reports of their recent runs, newest first, capped.</summary>
+[Alias("orleansha.activity-log-grain")]
 public interface IActivityLogGrain : IGrainWithStringKey
 {
     /// <summary>Appends a finished run (called by the sync worker).</summary>

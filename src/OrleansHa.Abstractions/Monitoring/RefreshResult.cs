@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Monitoring;
 
 /// <summary>What a monitor shard did on a refresh.</summary>

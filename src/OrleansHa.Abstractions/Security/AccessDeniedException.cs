@@ -4,6 +4,7 @@ namespace OrleansHa.Security;
 /// The caller is not allowed to do what it asked: a user reaching another user's file set, a
 /// non-administrator managing users or destinations, or a path outside the owner's roots.
 /// </summary>
+[GenerateSerializer, Alias("orleansha.access-denied")]
 public sealed class AccessDeniedException : OrleansHaException
 {
     /// <summary>Creates the exception without a message.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.Destinations;
 
 namespace OrleansHa.Settings;

@@ -1,8 +1,7 @@
-using Orleans;
-
 namespace OrleansHa.Settings;
 
 /// <summary>Settings backup and restore (key <c>system</c>); administrator only.</summary>
+[Alias("orleansha.settings-grain")]
 public interface ISettingsGrain : IGrainWithStringKey
 {
     /// <summary>Every definition, as one document.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Settings;
 
 /// <summary>What an import changed.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.Users;
 
 namespace OrleansHa.Settings;

@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.Workers;
 
 namespace OrleansHa.Status;
@@ -7,6 +6,7 @@ namespace OrleansHa.Status;
 /// What an operator asks (key <c>system</c>): answered from the monitor shards' cached tables and the
 /// destinations' last probes. A user sees only their own workers and file sets.
 /// </summary>
+[Alias("orleansha.status-grain")]
 public interface IStatusGrain : IGrainWithStringKey
 {
     /// <summary>STATUS: workers, file sets' last runs, destinations and the queue.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Status;
 
 /// <summary>What a STATUS request asks for.</summary>

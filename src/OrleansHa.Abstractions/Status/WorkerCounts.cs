@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Status;
 
 /// <summary>How many workers are in each state.</summary>

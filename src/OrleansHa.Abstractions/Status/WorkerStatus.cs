@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.Workers;
 
 namespace OrleansHa.Status;

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Systems;
 
 /// <summary>Reaches another OrleansHa system through its gateway. Implemented by hosting code (silo), injected into grains.</summary>

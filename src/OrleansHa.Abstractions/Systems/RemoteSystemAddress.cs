@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Systems;
 
 /// <summary>Where another OrleansHa system's gateway is and which credential logs in there.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 
 namespace OrleansHa.Users;
@@ -7,6 +6,7 @@ namespace OrleansHa.Users;
 /// One user (key: the user name). The administrator defines, suspends and removes users; a user may
 /// read their own profile. Every change tells the monitor.
 /// </summary>
+[Alias("orleansha.user-grain")]
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Creates the user, or updates it when <paramref name="allowUpdate"/> is true; administrator only.</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Users;
 
 /// <summary>A user as the administrator defines it (the SYNCUSER row).</summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Users;
 
 /// <summary>A user's profile with its state and the names of its file sets.</summary>

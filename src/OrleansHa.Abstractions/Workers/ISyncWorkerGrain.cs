@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 
 namespace OrleansHa.Workers;
@@ -8,6 +7,7 @@ namespace OrleansHa.Workers;
 /// its file sets one at a time, highest priority first, acting only inside the user's roots, keeps
 /// per file set the manifest of the last good run, and reports to its monitor shard.
 /// </summary>
+[Alias("orleansha.sync-worker-grain")]
 public interface ISyncWorkerGrain : IGrainWithStringKey
 {
     /// <summary>Takes a new assignment from the monitor (the shard and the file set list).</summary>

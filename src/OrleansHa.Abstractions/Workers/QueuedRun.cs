@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Workers;
 
 /// <summary>A run waiting in a worker's queue.</summary>

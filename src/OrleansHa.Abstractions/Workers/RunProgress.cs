@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Workers;
 
 /// <summary>How far a running sync has come.</summary>

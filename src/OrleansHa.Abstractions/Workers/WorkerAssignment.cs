@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Workers;
 
 /// <summary>What the monitor gives a worker: the shard that supervises it and its file sets.</summary>

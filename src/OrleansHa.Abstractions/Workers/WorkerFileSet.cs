@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Workers;
 
 /// <summary>One file set as the monitor assigns it to a worker.</summary>

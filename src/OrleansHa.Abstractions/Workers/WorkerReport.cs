@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.FileSets;
 
 namespace OrleansHa.Workers;

@@ -1,6 +1,7 @@
 namespace OrleansHa.Workers;
 
 /// <summary>What a sync worker is doing.</summary>
+[GenerateSerializer, Alias("orleansha.worker-state")]
 public enum WorkerState
 {
     /// <summary>Nothing queued.</summary>

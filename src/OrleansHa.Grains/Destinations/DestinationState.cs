@@ -1,10 +1,9 @@
-using Orleans;
 using OrleansHa.Destinations;
 
 namespace OrleansHa.Grains.Destinations;
 
 /// <summary>The persisted state of a destination grain.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("orleansha.destination-state")]
 public sealed class DestinationState
 {
     [Id(0)] public DestinationDefinition? Definition { get; set; }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
 using OrleansHa.Destinations;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Grains.Security;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Grains.Monitoring;

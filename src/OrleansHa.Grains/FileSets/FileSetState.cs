@@ -1,10 +1,9 @@
-using Orleans;
 using OrleansHa.FileSets;
 
 namespace OrleansHa.Grains.FileSets;
 
 /// <summary>The persisted state of a file set grain.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("orleansha.file-set-state")]
 public sealed class FileSetState
 {
     [Id(0)] public FileSetDefinition? Definition { get; set; }

@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Journals;
 
 namespace OrleansHa.Grains.Journals;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
 using OrleansHa.Journals;
 using OrleansHa.Security;
 using OrleansHa.Systems;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
 using OrleansHa.Journals;
 using OrleansHa.Security;
 

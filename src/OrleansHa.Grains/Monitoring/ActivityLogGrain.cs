@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;

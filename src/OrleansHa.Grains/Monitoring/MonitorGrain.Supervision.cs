@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using OrleansHa.FileSets;
 using OrleansHa.Security;
 using OrleansHa.Status;

@@ -1,10 +1,9 @@
-using Orleans;
 using OrleansHa.Workers;
 
 namespace OrleansHa.Grains.Monitoring;
 
 /// <summary>One row of a monitor shard's checkpointed worker table.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("orleansha.monitor-worker-record")]
 public sealed class MonitorWorkerRecord
 {
     [Id(0)] public string User { get; set; } = string.Empty;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
 using OrleansHa.Users;

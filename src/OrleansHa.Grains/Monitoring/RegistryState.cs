@@ -1,9 +1,7 @@
-using Orleans;
-
 namespace OrleansHa.Grains.Monitoring;
 
 /// <summary>The persisted state of the registry.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("orleansha.registry-state")]
 public sealed class RegistryState
 {
     /// <summary>Defined users and the shard supervising each (-1: not yet placed).</summary>

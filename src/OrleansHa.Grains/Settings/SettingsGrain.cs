@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;

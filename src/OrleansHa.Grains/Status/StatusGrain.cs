@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using OrleansHa.Destinations;
 using OrleansHa.Monitoring;

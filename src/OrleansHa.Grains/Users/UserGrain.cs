@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Grains.Security;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;

@@ -1,9 +1,7 @@
-using Orleans;
-
 namespace OrleansHa.Grains.Users;
 
 /// <summary>The persisted state of a user grain.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("orleansha.user-state")]
 public sealed class UserState
 {
     [Id(0)] public bool Exists { get; set; }

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 using OrleansHa.Destinations;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Monitoring;

@@ -1,11 +1,10 @@
-using Orleans;
 using OrleansHa.FileSets;
 using OrleansHa.Workers;
 
 namespace OrleansHa.Grains.Workers;
 
 /// <summary>The persisted state of a sync worker: assignment, queue, the run in flight, failed runs, checkpoints.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("orleansha.sync-worker-state")]
 public sealed class SyncWorkerState
 {
     [Id(0)] public WorkerAssignment? Assignment { get; set; }
