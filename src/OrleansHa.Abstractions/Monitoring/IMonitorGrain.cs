@@ -1,3 +1,4 @@
+using OrleansHa.Security;
 using OrleansHa.Status;
 using OrleansHa.Workers;
 
@@ -8,7 +9,7 @@ namespace OrleansHa.Monitoring;
 /// default): it keeps (checkpoints) their table, starts, refreshes and stops them when users and
 /// file sets change, retries failed ones, and answers STATUS from its cached table.
 /// </summary>
-[Alias("orleansha.monitor-grain")]
+[SiloOnly, Alias("orleansha.monitor-grain")]
 public interface IMonitorGrain : IGrainWithIntegerKey
 {
     /// <summary>Re-reads the users and their file sets and applies the difference to the workers; users that no longer fit are refused.</summary>

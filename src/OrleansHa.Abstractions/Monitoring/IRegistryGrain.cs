@@ -1,3 +1,5 @@
+using OrleansHa.Security;
+
 namespace OrleansHa.Monitoring;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace OrleansHa.Monitoring;
 /// shard supervises each user's workers. Changes to users and file sets arrive here and go on to the
 /// user's shard; more shards come into use when one is full.
 /// </summary>
-[Alias("orleansha.registry-grain")]
+[SiloOnly, Alias("orleansha.registry-grain")]
 public interface IRegistryGrain : IGrainWithStringKey
 {
     /// <summary>A user, or one of their file sets, changed (or appeared, or went away): the user's shard refreshes.</summary>

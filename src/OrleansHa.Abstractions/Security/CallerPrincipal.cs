@@ -1,9 +1,10 @@
 namespace OrleansHa.Security;
 
 /// <summary>
-/// Who is calling, as the gateway put it into <see cref="RequestContext"/>: a named user, the
-/// administrator, or nobody (a call that started inside the silo: a grain, a reminder, hosting
-/// code), which is trusted. Grains read it with <see cref="Current"/> and check it with the
+/// Who is calling, as the silo's incoming call filter put it into <see cref="RequestContext"/> after verifying the
+/// caller's session token: a named user, the administrator, or nobody (a call that started inside a silo and carries a
+/// silo's signature: a grain, a reminder, hosting code), which is trusted. Whatever a client writes under these keys is
+/// overwritten by the filter before grain code runs. Grains read it with <see cref="Current"/> and check it with the
 /// <c>Demand…</c> methods, so access is enforced in the silo whatever the client does.
 /// </summary>
 /// <param name="Name">The user name, <c>admin</c> for the administrator, or null for a trusted in-silo call.</param>
@@ -15,6 +16,12 @@ public sealed record CallerPrincipal(string? Name, bool IsAdministrator)
 
     /// <summary>The <see cref="RequestContext"/> key holding the caller's role.</summary>
     public const string RoleKey = "orleansha.role";
+
+    /// <summary>The <see cref="RequestContext"/> key a client puts its session token under (see <see cref="SessionToken"/>).</summary>
+    public const string TokenKey = "orleansha.token";
+
+    /// <summary>The <see cref="RequestContext"/> key under which a silo signs its own outgoing calls.</summary>
+    public const string SiloSignatureKey = "orleansha.silo";
 
     /// <summary>The role value of the administrator.</summary>
     public const string AdministratorRole = "administrator";

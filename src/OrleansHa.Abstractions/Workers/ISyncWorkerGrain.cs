@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using OrleansHa.Security;
 
 namespace OrleansHa.Workers;
 
@@ -7,7 +8,7 @@ namespace OrleansHa.Workers;
 /// its file sets one at a time, highest priority first, acting only inside the user's roots, keeps
 /// per file set the manifest of the last good run, and reports to its monitor shard.
 /// </summary>
-[Alias("orleansha.sync-worker-grain")]
+[SiloOnly, Alias("orleansha.sync-worker-grain")]
 public interface ISyncWorkerGrain : IGrainWithStringKey
 {
     /// <summary>Takes a new assignment from the monitor (the shard and the file set list).</summary>

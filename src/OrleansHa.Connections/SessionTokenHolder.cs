@@ -1,0 +1,49 @@
+using OrleansHa.Security;
+
+namespace OrleansHa.Connections;
+
+/// <summary>Holds this connection's session token and logs in again shortly before it expires.</summary>
+internal sealed class SessionTokenHolder(TimeProvider time)
+{
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(2);
+    private readonly SemaphoreSlim _renewing = new(1, 1);
+    private Func<Task<SessionToken>>? _login;
+    private SessionToken? _token;
+
+    /// <summary>The grain interface type of <see cref="ILoginGrain"/>, whose call goes without a token.</summary>
+    public string LoginInterface { get; set; } = string.Empty;
+
+    public SessionToken? Token => _token;
+
+    public async Task<SessionToken> LoginAsync(Func<Task<SessionToken>> login)
+    {
+        _login = login;
+        _token = await login();
+        return _token;
+    }
+
+    public async ValueTask<SessionToken> CurrentAsync()
+    {
+        var token = _token ?? throw new InvalidOperationException("The connection has not logged in yet.");
+        if (token.ExpiresAt - time.GetUtcNow() > RenewBefore || _login is null)
+        {
+            return token;
+        }
+
+        await _renewing.WaitAsync();
+        try
+        {
+            if (_token is { } current && current.ExpiresAt - time.GetUtcNow() > RenewBefore)
+            {
+                return current;
+            }
+
+            _token = await _login();
+            return _token;
+        }
+        finally
+        {
+            _renewing.Release();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+namespace OrleansHa.Connections;
+
+/// <summary>How to reach one OrleansHa system and whom to log in as.</summary>
+public sealed class SystemConnectionOptions
+{
+    /// <summary>The system's name, which is its Orleans cluster id (the silo's <c>Silo:SystemName</c>). Default <c>LOCAL</c>.</summary>
+    public string SystemName { get; set; } = "LOCAL";
+
+    /// <summary>The system's gateways, each <c>host:port</c>; the client uses any that answers. Default <c>127.0.0.1:30000</c>.</summary>
+    public IList<string> Gateways { get; set; } = ["127.0.0.1:30000"];
+
+    /// <summary>The account to log in as. Default <c>admin</c>.</summary>
+    public string User { get; set; } = "admin";
+
+    /// <summary>The account's secret. Required; never logged.</summary>
+    public string Secret { get; set; } = string.Empty;
+
+    /// <summary>Whether the gateways speak TLS. Default false (a loopback gateway).</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// A certificate file (PEM or DER) to trust for the gateways, e.g. their self-signed one; when unset the machine's
+    /// trusted roots decide. Default none.
+    /// </summary>
+    public string? TrustedCertificateFile { get; set; }
+
+    /// <summary>A client certificate (PKCS#12 <c>.pfx</c>) for gateways that demand mutual TLS. Default none.</summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>The password of <see cref="ClientCertificateFile"/>, if any. Default none.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>How long a call may take before it fails with a timeout. Default 30 seconds.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad one and what is allowed.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(SystemName))
+        {
+            throw new ArgumentException("SystemName is empty: give the system's name (its silo's Silo:SystemName, e.g. PROD).", nameof(SystemName));
+        }
+
+        if (Gateways.Count == 0)
+        {
+            throw new ArgumentException("No gateway: give at least one host:port.", nameof(Gateways));
+        }
+
+        foreach (var gateway in Gateways)
+        {
+            GatewayAddress.Parse(gateway);
+        }
+
+        if (string.IsNullOrEmpty(User))
+        {
+            throw new ArgumentException("User is empty: give the account to log in as.", nameof(User));
+        }
+
+        if (string.IsNullOrEmpty(Secret))
+        {
+            throw new ArgumentException($"No secret for account '{User}': give its password.", nameof(Secret));
+        }
+
+        if (TrustedCertificateFile is { } trust && !File.Exists(trust))
+        {
+            throw new ArgumentException($"The certificate to trust '{trust}' does not exist.", nameof(TrustedCertificateFile));
+        }
+
+        if (ClientCertificateFile is { } own && !File.Exists(own))
+        {
+            throw new ArgumentException($"The client certificate '{own}' does not exist.", nameof(ClientCertificateFile));
+        }
+    }
+}
