@@ -1,14 +1,15 @@
 using System.Text.Json;
-using OrleansHa.Runtime.Gateway;
+using OrleansHa.Security;
 
 namespace OrleansHa.Silo.Security;
 
 /// <summary>
-/// The silo's credentials file: checks gateway logins against its accounts and hands out the credentials
-/// this silo uses at other systems. Created on first start with one administrator account whose random
-/// secret is logged once. Re-read when the file changes, so accounts can be added without a restart.
+/// The silo's credentials file: checks logins against its accounts and hands out the credentials this silo uses at
+/// other systems. Created on first start (mode 0600) with one administrator account; a generated secret is written
+/// to standard error once, never to a log file. Re-read when the file changes, so accounts can be added without a
+/// restart; every load refuses a file that others than its owner may read.
 /// </summary>
-public sealed partial class CredentialsStore(string path, ILogger<CredentialsStore> logger) : IGatewayAuthenticator
+public sealed partial class CredentialsStore(string path, ILogger<CredentialsStore> logger, TextWriter? console = null)
 {
     /// <summary>The administrator's account name.</summary>
     public const string AdministratorName = "admin";
@@ -35,12 +36,14 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
             var (salt, hash) = SecretHasher.Hash(secret);
             var created = new CredentialsDocument
             {
-                Accounts = [new CredentialAccount { Name = AdministratorName, Role = GatewayPrincipal.AdministratorRole, Salt = salt, Hash = hash, Iterations = SecretHasher.Iterations }],
+                Accounts = [new CredentialAccount { Name = AdministratorName, Role = CallerPrincipal.AdministratorRole, Salt = salt, Hash = hash, Iterations = SecretHasher.Iterations }],
             };
             Write(created);
             if (string.IsNullOrEmpty(initialAdministratorSecret))
             {
-                LogGeneratedSecret(logger, Path, AdministratorName, secret);
+                // The secret goes to the terminal only: log files are kept, shipped and read by others.
+                (console ?? Console.Error).WriteLine($"OrleansHa: created {Path}. The '{AdministratorName}' secret is {secret} — shown only this once and stored only as a hash; note it now.");
+                LogGeneratedSecret(logger, Path, AdministratorName);
             }
             else
             {
@@ -51,8 +54,8 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
         Reload();
     }
 
-    /// <inheritdoc/>
-    public ValueTask<GatewayPrincipal?> AuthenticateAsync(string user, string secret, CancellationToken cancellationToken)
+    /// <summary>The account <paramref name="user"/> with its role when <paramref name="secret"/> is its secret, else null.</summary>
+    public (string Name, string Role)? Authenticate(string user, string secret)
     {
         ReloadIfChanged();
         CredentialAccount? account;
@@ -63,7 +66,7 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
 
         // Verify even for an unknown user, so timing does not tell which user names exist.
         var valid = SecretHasher.Verify(secret, account?.Salt ?? "AAAAAAAAAAAAAAAAAAAAAA==", account?.Hash ?? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", account?.Iterations ?? SecretHasher.Iterations);
-        return ValueTask.FromResult(valid && account is not null ? new GatewayPrincipal(account.Name, account.Role) : null);
+        return valid && account is not null ? (account.Name, account.Role) : null;
     }
 
     /// <summary>The credential named <paramref name="name"/> for another system, or null.</summary>
@@ -95,6 +98,7 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
     private void Reload()
     {
         var writeTime = File.GetLastWriteTimeUtc(Path);
+        SecretFile.RequireOwnerOnly(Path, "credentials file");
         CredentialsDocument? document;
         try
         {
@@ -112,7 +116,7 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
 
         foreach (var account in document.Accounts)
         {
-            if (string.IsNullOrEmpty(account.Name) || account.Role is not (GatewayPrincipal.AdministratorRole or GatewayPrincipal.UserRole) || account.Iterations < 1)
+            if (string.IsNullOrEmpty(account.Name) || account.Role is not (CallerPrincipal.AdministratorRole or CallerPrincipal.UserRole) || account.Iterations < 1)
             {
                 throw new InvalidDataException($"The credentials file '{Path}' has an invalid account '{account.Name}': each needs a name, a role of 'administrator' or 'user', a salt, a hash and iterations ≥ 1.");
             }
@@ -126,26 +130,11 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
     }
 
     private void Write(CredentialsDocument document)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            JsonSerializer.Serialize(stream, document, JsonOptions);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, Path, overwrite: false);
-    }
+        => SecretFile.CreateOwnerOnly(Path, stream => JsonSerializer.Serialize(stream, document, JsonOptions));
 
     [LoggerMessage(EventId = 3200, Level = LogLevel.Warning,
-        Message = "Created the credentials file {Path}. The '{Account}' secret is {Secret} — it is shown only this once and stored only as a hash; note it now.")]
-    private static partial void LogGeneratedSecret(ILogger logger, string path, string account, string secret);
+        Message = "Created the credentials file {Path} with a generated '{Account}' secret, written to standard error only (never to a log); note it from there.")]
+    private static partial void LogGeneratedSecret(ILogger logger, string path, string account);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Created the credentials file {Path}; the '{Account}' secret is the configured Silo:InitialAdministratorSecret.")]
     private static partial void LogCreatedWithConfiguredSecret(ILogger logger, string path, string account);
