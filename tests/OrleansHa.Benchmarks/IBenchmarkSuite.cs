@@ -6,7 +6,7 @@ namespace OrleansHa.Benchmarks;
 /// </summary>
 public interface IBenchmarkSuite
 {
-    /// <summary>The name used on the command line (e.g. <c>runtime</c>).</summary>
+    /// <summary>The name used on the command line (e.g. <c>storage</c>).</summary>
     string Name { get; }
 
     /// <summary>One line on what is measured.</summary>
