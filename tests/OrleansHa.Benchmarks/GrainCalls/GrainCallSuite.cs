@@ -34,7 +34,7 @@ public sealed class GrainCallSuite : IBenchmarkSuite
         + "No security filter in this cluster: callers act as the administrator through CallerPrincipal.ActAs, nothing verifies a session token "
         + "or signs calls, so the silo's call guard is not in these figures. Grain state, reminders and journals in SQLite, synchronous=FULL. "
         + "Each caller has its own ping grain, journal (appends of 1 change, no receivers) and file set (priority toggled, update allowed); "
-        + "STATUS is one stateless-worker grain over 100 workers.";
+        + "STATUS is one stateless-worker grain over 20 workers (10 users × 2 destinations).";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
