@@ -19,6 +19,7 @@ namespace OrleansHa.Benchmarks.GrainCalls;
 public sealed class GrainCallSuite : IBenchmarkSuite
 {
     private const int Callers = 100;
+    private const string Ping = "bare ping grain";
     private const int Users = 10;
     private const int FileSetsPerUser = Callers / Users;
 
@@ -81,8 +82,6 @@ public sealed class GrainCallSuite : IBenchmarkSuite
 
         return rows;
     }
-
-    private const string Ping = "bare ping grain";
 
     /// <summary>One silo as the silo host composes it (SQLite storage and reminders, our grains' services), system PROD.</summary>
     private static async Task<InProcessTestCluster> StartAsync(string root)
