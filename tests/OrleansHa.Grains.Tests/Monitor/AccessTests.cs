@@ -2,6 +2,7 @@ using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
+using OrleansHa.Settings;
 using OrleansHa.Status;
 using OrleansHa.Users;
 
@@ -92,7 +93,7 @@ public sealed class AccessTests(MonitorClusterFixture fixture) : IClassFixture<M
         MonitorCluster.AsUser("plain5");
         await Assert.ThrowsAsync<AccessDeniedException>(() => C.Client.GetGrain<IDestinationGrain>("X5").DefineAsync(new DestinationDefinition("X5", DestinationTransport.Local, "/tmp", null, null, null), allowUpdate: false));
         MonitorCluster.AsUser("plain5");
-        await Assert.ThrowsAsync<AccessDeniedException>(() => C.Client.GetGrain<IRegistryGrain>(RegistryKeys.System).GetUsersAsync());
+        await Assert.ThrowsAsync<AccessDeniedException>(() => C.Client.GetGrain<ISettingsGrain>(RegistryKeys.System).GetUsersAsync());
     }
 
     [Fact]

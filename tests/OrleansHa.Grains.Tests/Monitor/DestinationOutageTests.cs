@@ -27,7 +27,7 @@ public sealed class DestinationOutageTests(MonitorClusterFixture fixture) : ICla
         var statusWhileDown = await C.StatusAsync("out1");
         Directory.Move(away, destination);
         // The destination's probe reminder notices it is back and tells the monitors.
-        await C.AdvanceAsync(TimeSpan.FromMinutes(2));
+        await C.NextProbeAsync("OUT1");
         var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle, "the run after the destination came back");
 
         Assert.Equal(0, waiting!.Failures);

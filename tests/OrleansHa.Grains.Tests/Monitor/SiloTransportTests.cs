@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
+using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Systems;
 using OrleansHa.Workers;
 
@@ -17,7 +17,9 @@ public sealed class SiloTransportTests : IAsyncLifetime
     {
         await _backup.StartAsync();
         // The transport's test double: the connector hands out the BACKUP cluster's client; the far side is a real cluster.
-        _prod = new MonitorCluster(configureServices: s => s.AddSingleton<IRemoteSystemConnector>(new ClusterConnector(_backup.Client)));
+        var connector = new ClusterConnector();
+        connector.Add("BACKUP", () => _backup.Client);
+        _prod = new MonitorCluster(configureServices: s => s.AddSingleton<IRemoteSystemConnector>(connector));
         await _prod.StartAsync();
     }
 
@@ -72,11 +74,5 @@ public sealed class SiloTransportTests : IAsyncLifetime
 
         Assert.Contains("outside rep2's roots", failed!.LastError, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(outside, "a.txt")));
-    }
-
-    private sealed class ClusterConnector(IClusterClient remote) : IRemoteSystemConnector
-    {
-        public ValueTask<IGrainFactory> ConnectAsync(RemoteSystemAddress address, CancellationToken cancellationToken)
-            => ValueTask.FromResult<IGrainFactory>(remote);
     }
 }
