@@ -63,6 +63,13 @@ public class TwoSystemsFixture : IAsyncLifetime
         return Prod.Client.GetGrain<IJournalGrain>(name);
     }
 
+    /// <summary>PROD's journal, called as the named user (not the administrator).</summary>
+    public IJournalGrain JournalAs(string name, string user)
+    {
+        CallerPrincipal.ActAs(user, administrator: false);
+        return Prod.Client.GetGrain<IJournalGrain>(name);
+    }
+
     /// <summary>BACKUP's replica of PROD's journal, called as the administrator.</summary>
     public IRemoteJournalGrain Replica(string name)
     {
