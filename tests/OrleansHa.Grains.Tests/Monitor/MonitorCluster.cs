@@ -131,9 +131,12 @@ public sealed class MonitorCluster : IAsyncDisposable
         return await Client.GetGrain<IDestinationGrain>(name).DefineAsync(new DestinationDefinition(name, DestinationTransport.Local, dir, null, null, null), allowUpdate: false);
     }
 
-    /// <summary>A file set definition; the target path defaults to <c>owner/name</c>.</summary>
+    /// <summary>
+    /// A file set definition. The target path defaults to the file set's name: on a local destination each user's
+    /// targets lie under the user's own folder, so the files land in <c>&lt;directory&gt;/&lt;owner&gt;/&lt;name&gt;</c>.
+    /// </summary>
     public static FileSetDefinition FileSet(string owner, string name, string source, string destination, string batch = "default", int priority = 1, string schedule = "manual", string? targetPath = null)
-        => new(owner, name, source, [], [], [new FileSetTarget(destination, targetPath ?? $"{owner}/{name}")], batch, schedule, priority, new FileSetOptions(Durable: false));
+        => new(owner, name, source, [], [], [new FileSetTarget(destination, targetPath ?? name)], batch, schedule, priority, new FileSetOptions(Durable: false));
 
     public async Task<FileSetInfo> AddFileSetAsync(FileSetDefinition definition)
     {
