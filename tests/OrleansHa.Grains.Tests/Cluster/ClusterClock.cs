@@ -18,7 +18,7 @@ namespace OrleansHa.Grains.Tests.Cluster;
 public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(GrainId Grain, string Reminder), int> _delivered = [];
+    private readonly Dictionary<(GrainId Grain, string Reminder), DateTime> _delivered = [];
     private readonly SemaphoreSlim _advance = new(1, 1);
     private readonly IDisposable _subscription;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,15 +41,6 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
         silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
     }
 
-    /// <summary>Reminder ticks delivered (completed or failed) to <paramref name="grain"/>'s <paramref name="reminder"/> so far.</summary>
-    public int Ticks(IAddressable grain, string reminder)
-    {
-        lock (_lock)
-        {
-            return _delivered.GetValueOrDefault((grain.GetGrainId(), reminder));
-        }
-    }
-
     /// <summary>Moves the clock by <paramref name="by"/> in steps of at most one minute (the shortest reminder period).</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
@@ -63,12 +54,13 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
 
     /// <summary>
     /// Moves the clock a minute at a time until <paramref name="grain"/>'s <paramref name="reminder"/> has delivered a
-    /// tick that started after this call (the event, not a guess at how long delivery takes); fails after
-    /// <paramref name="maxMinutes"/> minutes of clock time without one.
+    /// tick fired at or after the clock's time at this call (the event, not a guess at how long delivery takes; a tick
+    /// fired earlier and still being delivered does not count); fails after <paramref name="maxMinutes"/> minutes of
+    /// clock time without one.
     /// </summary>
     public async Task NextTickAsync(IAddressable grain, string reminder, int maxMinutes = 120)
     {
-        var before = Ticks(grain, reminder);
+        var before = UtcNow.UtcDateTime;
         for (var minute = 0; minute <= maxMinutes; minute++)
         {
             if (await DeliveredAsync(grain, reminder, before, TimeSpan.FromMilliseconds(minute == 0 ? 0 : 250)))
@@ -88,7 +80,13 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
     /// <inheritdoc />
     public void OnNext(ReminderEvents.ReminderEvent value)
     {
-        if (value is not (ReminderEvents.TickCompleted or ReminderEvents.TickFailed))
+        var status = value switch
+        {
+            ReminderEvents.TickCompleted completed => completed.Status,
+            ReminderEvents.TickFailed failed => failed.Status,
+            _ => (TickStatus?)null,
+        };
+        if (status is not { } tick)
         {
             return;
         }
@@ -97,7 +95,11 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
         lock (_lock)
         {
             var key = (value.GrainId, value.ReminderName);
-            _delivered[key] = _delivered.GetValueOrDefault(key) + 1;
+            if (tick.CurrentTickTime > _delivered.GetValueOrDefault(key))
+            {
+                _delivered[key] = tick.CurrentTickTime;
+            }
+
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -121,8 +123,8 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
         _advance.Dispose();
     }
 
-    /// <summary>Waits (up to <paramref name="within"/> of real time) for a delivery past <paramref name="before"/>.</summary>
-    private async Task<bool> DeliveredAsync(IAddressable grain, string reminder, int before, TimeSpan within)
+    /// <summary>Waits (up to <paramref name="within"/> of real time) for the delivery of a tick fired at or after <paramref name="from"/>.</summary>
+    private async Task<bool> DeliveredAsync(IAddressable grain, string reminder, DateTime from, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
         while (true)
@@ -130,7 +132,7 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
             Task changed;
             lock (_lock)
             {
-                if (_delivered.GetValueOrDefault((grain.GetGrainId(), reminder)) > before)
+                if (_delivered.TryGetValue((grain.GetGrainId(), reminder), out var last) && last >= from)
                 {
                     return true;
                 }

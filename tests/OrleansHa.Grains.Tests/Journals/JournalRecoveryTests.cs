@@ -39,7 +39,7 @@ public sealed class JournalRecoveryTests(TwoSystemsFixture systems) : IClassFixt
         Assert.Contains(activity, a => a.Kind == ActivityKind.Accepted && a.LastSequence == 30);
     }
 
-    [Fact(Skip = "Needs durable grain storage and reminders (the storage branch's SQLite providers): memory storage and in-memory reminders do not survive a restart of the only silo.")]
+    [Fact]
     public async Task Ship_WhenSenderSiloIsKilledWithEntriesPending_ResumesAfterRestartFromAcknowledgedPosition()
     {
         await systems.DefineAsync("crash");

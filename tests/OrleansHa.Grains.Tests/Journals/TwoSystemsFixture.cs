@@ -4,13 +4,14 @@ using OrleansHa.Grains.Journals;
 using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Journals;
 using OrleansHa.Security;
+using OrleansHa.Storage;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Grains.Tests.Journals;
 
 /// <summary>
 /// Two systems, PROD and BACKUP: two Orleans in-process test clusters, each with its own journal database in its own
-/// folder, sharing one fake clock (which drives the journals' ship timers). PROD reaches BACKUP through
+/// folder (grain state and reminders in SQLite there too, so a silo restart keeps them), sharing one fake clock (which drives the journals' ship timers). PROD reaches BACKUP through
 /// <see cref="ClusterConnector"/> over BACKUP's cluster client, as a silo reaches another system through a client of
 /// its own. Calls are made as the administrator unless a test acts as someone else.
 /// </summary>
@@ -94,8 +95,10 @@ public class TwoSystemsFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            // Durable grain storage and reminders: the recovery tests kill and restart a system's only silo, and the
+            // journal's resume reminder must come back with it.
+            silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = data);
+            silo.UseSqliteReminderService(o => o.DataDirectory = data);
             Clock.Install(silo);
             silo.Services.AddSingleton<IRemoteSystemConnector>(Connector);
             silo.Services.AddOrleansHaGrains();

@@ -7,6 +7,7 @@ using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
 using OrleansHa.Status;
+using OrleansHa.Storage;
 using OrleansHa.Users;
 using OrleansHa.Workers;
 
@@ -83,6 +84,16 @@ public sealed class MonitorCluster : IAsyncDisposable
 
     /// <summary>The test process's gid.</summary>
     public static int ProcessGid { get; } = (int)NativeIds.getgid();
+
+    /// <summary>
+    /// Grain storage and reminders in a SQLite file in the silo's data folder (the storage library's providers): what
+    /// a test needs that restarts the only silo and expects its state and reminders back.
+    /// </summary>
+    public static void DurableStorage(ISiloBuilder silo, string dataDirectory)
+    {
+        silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = dataDirectory);
+        silo.UseSqliteReminderService(o => o.DataDirectory = dataDirectory);
+    }
 
     public InProcessTestCluster Cluster { get; }
 
