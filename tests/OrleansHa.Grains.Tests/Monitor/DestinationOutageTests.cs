@@ -51,4 +51,19 @@ public sealed class DestinationOutageTests(MonitorClusterFixture fixture) : ICla
         Assert.False(info.Available);
         Assert.Contains(destination, info.ProbeError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SetSyncEnabled_WhenDisabledAndTheGrainIsReactivated_StaysDisabled()
+    {
+        await C.AddLocalDestinationAsync("OUT3");
+        var destination = C.Client.GetGrain<IDestinationGrain>("OUT3");
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+
+        await C.Cluster.DeactivateAsync(destination);
+        MonitorCluster.AsAdmin();
+        var info = await destination.GetAsync();
+
+        Assert.False(info!.SyncEnabled);
+    }
 }
