@@ -17,5 +17,28 @@ public static class SiloCommandLine
         ["--tls-certificate"] = "Silo:TlsCertificateFile",
         ["--tls-certificate-password"] = "Silo:TlsCertificatePassword",
         ["--shutdown-timeout"] = "Silo:ShutdownTimeout",
+        ["--silo-endpoint"] = "Silo:SiloEndpoint",
+        ["--insecure"] = "Silo:Insecure",
+        ["--require-client-certificate"] = "Silo:RequireClientCertificate",
+        ["--session-lifetime"] = "Silo:SessionLifetime",
+        ["--signing-key-file"] = "Silo:SigningKeyFile",
     };
+
+    /// <summary>Switches that stand alone (<c>--insecure</c>); they may also be given a value (<c>--insecure false</c>).</summary>
+    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--insecure", "--require-client-certificate" };
+
+    /// <summary>Gives each stand-alone flag the value <c>true</c> unless a value follows it, so the configuration binder reads it.</summary>
+    public static string[] Normalize(string[] args)
+    {
+        var result = new List<string>(args.Length + 2);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var bare = Flags.Contains(arg);
+            var valueFollows = i + 1 < args.Length && bool.TryParse(args[i + 1], out _);
+            result.Add(bare && !valueFollows ? arg + "=true" : arg);
+        }
+
+        return [.. result];
+    }
 }

@@ -1,6 +1,5 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using OrleansHa.Runtime.Gateway;
-using OrleansHa.Runtime.Gateway.Server;
 using OrleansHa.Silo.Security;
 using OrleansHa.Silo.Systems;
 using OrleansHa.Systems;
@@ -22,14 +21,14 @@ public static class SiloHostExtensions
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("ORLEANSHA_");
-        builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
+        builder.Configuration.AddCommandLine(SiloCommandLine.Normalize(args), SiloCommandLine.SwitchMappings);
         return builder;
     }
 
     /// <summary>
     /// Validates the settings (throwing <see cref="SiloConfigurationException"/> that names each bad one) and registers
-    /// everything. Order matters: the runtime is added before the gateway, so the gateway starts after the grains can
-    /// run and stops (draining its calls) before the runtime deactivates them.
+    /// everything: logging, the health endpoint's port, Orleans with storage and security, the credentials, and the
+    /// clients this silo uses to reach other systems.
     /// </summary>
     public static SiloSettings AddOrleansHaSilo(this WebApplicationBuilder builder)
     {
@@ -51,7 +50,6 @@ public static class SiloHostExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Health));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
 
-        builder.AddSiloRuntime(settings);
 
         builder.Services.AddSingleton(sp =>
         {
@@ -59,27 +57,24 @@ public static class SiloHostExtensions
             store.LoadOrCreate(settings.InitialAdministratorSecret);
             return store;
         });
-        builder.Services.AddSingleton<IGatewayAuthenticator>(sp => sp.GetRequiredService<CredentialsStore>());
         builder.Services.AddSingleton<IRemoteSystemConnector, GatewayRemoteSystemConnector>();
-        builder.Services.AddOrleansHaGateway(gateway =>
-        {
-            gateway.Endpoint = settings.Gateway;
-            gateway.SystemName = settings.SystemName;
-            gateway.Certificate = settings.TlsCertificate;
-        });
+        // Before Orleans: hosted services start in registration order, so a bad credentials file stops the silo first.
+        builder.Services.AddHostedService<CredentialsCheck>();
+        builder.AddSiloRuntime(settings);
         return settings;
     }
 
     /// <summary>Maps <c>GET /health</c>: 200 with the system's name and uptime while running, 503 once stopping.</summary>
     public static WebApplication MapOrleansHaHealth(this WebApplication app)
     {
-        app.MapGet("/health", (GatewayServer gateway, IHostApplicationLifetime lifetime) =>
+        var started = Stopwatch.StartNew();
+        app.MapGet("/health", (SiloSettings settings, IHostApplicationLifetime lifetime) =>
         {
-            var status = gateway.GetStatus();
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
+            var running = lifetime.ApplicationStarted.IsCancellationRequested && !stopping;
             return Results.Json(
-                new { status = stopping ? "stopping" : "healthy", system = status.SystemName, uptime = status.Uptime.ToString(), activations = status.Activations, gatewayConnections = status.GatewayConnections, gateway = gateway.LocalEndpoint?.ToString() },
-                statusCode: stopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+                new { status = running ? "healthy" : stopping ? "stopping" : "starting", system = settings.SystemName, uptime = started.Elapsed.ToString(), gateway = settings.Gateway.ToString() },
+                statusCode: running ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }

@@ -17,8 +17,26 @@ public sealed class SiloHostOptions
     /// <summary>The folder for the database, the credentials file and the logs; created when missing. Default <c>./data</c> (relative to the working directory).</summary>
     public string DataFolder { get; set; } = "data";
 
-    /// <summary>The gateway's listening address, <c>ip:port</c>. Default <c>127.0.0.1:30000</c> (loopback only); use <c>0.0.0.0:30000</c> to accept remote clients.</summary>
+    /// <summary>The gateway's listening address, <c>ip:port</c>. Default <c>127.0.0.1:30000</c> (loopback only); <c>0.0.0.0:30000</c> accepts remote clients and then needs TLS (or <see cref="Insecure"/>).</summary>
     public string Gateway { get; set; } = "127.0.0.1:30000";
+
+    /// <summary>The silo-to-silo endpoint, <c>ip:port</c>. Default <c>127.0.0.1:11111</c>; silos on one machine need one each.</summary>
+    public string SiloEndpoint { get; set; } = "127.0.0.1:11111";
+
+    /// <summary>
+    /// Accept a gateway beyond loopback without TLS. Default false: such a gateway is refused at start, since every
+    /// session token would cross the network in the clear.
+    /// </summary>
+    public bool Insecure { get; set; }
+
+    /// <summary>Demand a client certificate from every gateway client (mutual TLS; needs <see cref="TlsCertificateFile"/>). Default false.</summary>
+    public bool RequireClientCertificate { get; set; }
+
+    /// <summary>How long a session token from a login stays valid. Default one hour; allowed one minute to one day.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The file holding the key only this system's silos know (signs session tokens and silo calls). Default <c>silo.key</c> in the data folder, generated on first start (mode 0600).</summary>
+    public string? SigningKeyFile { get; set; }
 
     /// <summary>The HTTP health endpoint's address, <c>ip:port</c> (serves <c>GET /health</c>). Default <c>127.0.0.1:30080</c>.</summary>
     public string Health { get; set; } = "127.0.0.1:30080";
@@ -41,7 +59,7 @@ public sealed class SiloHostOptions
     /// </summary>
     public string? InitialAdministratorSecret { get; set; }
 
-    /// <summary>A certificate file (PKCS#12 <c>.pfx</c>, or PEM with its key) that turns on TLS for the gateway. Default none: plain TCP.</summary>
+    /// <summary>A certificate file (PKCS#12 <c>.pfx</c>, or PEM with its key) that turns on TLS for the gateway and between silos. Default none: plain TCP, allowed only on loopback.</summary>
     public string? TlsCertificateFile { get; set; }
 
     /// <summary>The password of <see cref="TlsCertificateFile"/>, if it has one. Default none.</summary>

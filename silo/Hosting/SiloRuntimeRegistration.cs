@@ -1,45 +1,36 @@
-using Orleans.Hosting;
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Connections.Security;
 using OrleansHa.Grains;
 using OrleansHa.Grains.Journals;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Silo.Security;
 using OrleansHa.Storage;
+using OrleansHa.Systems;
 
 namespace OrleansHa.Silo.Hosting;
 
-/// <summary>The runtime part of the silo's composition: the silo itself, its storage, and the grains' services.</summary>
+/// <summary>The Orleans part of the silo's composition: the silo itself, its storage, its security, and the grains' services.</summary>
 internal static class SiloRuntimeRegistration
 {
     public static void AddSiloRuntime(this WebApplicationBuilder builder, SiloSettings settings)
     {
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(gatewayPort: settings.Gateway.Port, serviceId: "orleansha", clusterId: settings.SystemName);
-            if (settings.Storage == SiloStorageKind.Memory)
+            // One silo with localhost clustering: a system's name is its cluster id (clients name it to connect).
+            silo.UseLocalhostClustering(settings.SiloEndpoint.Port, settings.Gateway.Port, serviceId: SystemNames.ServiceId, clusterId: settings.SystemName);
+            silo.Configure<EndpointOptions>(endpoints =>
             {
-                silo.AddMemoryGrainStorageAsDefault();
-                silo.UseInMemoryReminderService();
-            }
+                endpoints.AdvertisedIPAddress = IPAddress.IsLoopback(settings.Gateway.Address) || settings.Gateway.Address.Equals(IPAddress.Any)
+                    ? IPAddress.Loopback
+                    : settings.Gateway.Address;
+                endpoints.SiloListeningEndpoint = settings.SiloEndpoint;
+                endpoints.GatewayListeningEndpoint = settings.Gateway;
+            });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(30));
+            AddStorage(silo, settings);
+            AddSecurity(silo, settings);
         });
-
-        switch (settings.Storage)
-        {
-            case SiloStorageKind.Sqlite:
-                builder.Services.AddOrleansHaStorage(storage =>
-                {
-                    storage.Provider = StorageProviderKind.Sqlite;
-                    storage.Sqlite.DataDirectory = settings.DataFolder;
-                });
-                break;
-            case SiloStorageKind.AzureBlob:
-                builder.Services.AddOrleansHaStorage(storage =>
-                {
-                    storage.Provider = StorageProviderKind.AzureBlob;
-                    storage.AzureBlob.ConnectionString = settings.AzureConnectionString!;
-                    storage.AzureBlob.ContainerName = settings.AzureContainer;
-                    storage.AzureBlob.ReminderContainerName = settings.AzureContainer + "-reminders";
-                });
-                break;
-        }
 
         // The grains' own services (the monitor, the sync engine, …), their options bound by section; folders the
         // silo's settings leave unset go into the data folder.
@@ -68,5 +59,53 @@ internal static class SiloRuntimeRegistration
         });
         builder.Services.PostConfigure<JournalOptions>(journals => journals.SystemName = settings.SystemName);
         builder.Services.AddHostedService<JournalResumeService>();
+    }
+
+    private static void AddStorage(ISiloBuilder silo, SiloSettings settings)
+    {
+        switch (settings.Storage)
+        {
+            case SiloStorageKind.Sqlite:
+                silo.AddSqliteGrainStorageAsDefault(sqlite => sqlite.DataDirectory = settings.DataFolder);
+                silo.UseSqliteReminderService(sqlite => sqlite.DataDirectory = settings.DataFolder);
+                break;
+            case SiloStorageKind.AzureBlob:
+                silo.AddAzureBlobGrainStorageAsDefault(blob =>
+                {
+                    blob.BlobServiceClient = new Azure.Storage.Blobs.BlobServiceClient(settings.AzureConnectionString);
+                    blob.ContainerName = settings.AzureContainer;
+                });
+                silo.UseAzureTableReminderService(table => table.TableServiceClient = new Azure.Data.Tables.TableServiceClient(settings.AzureConnectionString));
+                break;
+            case SiloStorageKind.Memory:
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+                break;
+        }
+    }
+
+    private static void AddSecurity(ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.Services.AddSingleton(_ => SiloSigningKey.LoadOrCreate(settings.SigningKeyFile));
+        silo.Services.AddSingleton<SiloCallSignature>();
+        silo.Services.AddSingleton<SessionTokenService>();
+        silo.Services.AddSingleton<LoginThrottle>();
+        silo.AddOutgoingGrainCallFilter<SiloCallSigner>();
+        silo.AddIncomingGrainCallFilter<CallGuard>();
+        if (settings.TlsCertificate is { } certificate)
+        {
+            silo.UseTls(certificate, tls =>
+            {
+                // One TlsOptions covers the gateway and silo-to-silo links. Clients show a certificate only when
+                // mutual TLS is asked for; other silos of this system present the same certificate.
+                tls.RemoteCertificateMode = settings.RequireClientCertificate ? RemoteCertificateMode.RequireCertificate : RemoteCertificateMode.NoCertificate;
+                tls.ClientCertificateMode = settings.RequireClientCertificate ? RemoteCertificateMode.RequireCertificate : RemoteCertificateMode.NoCertificate;
+                tls.OnAuthenticateAsClient = (_, authentication) => authentication.TargetHost ??= "orleansha";
+                if (!settings.RequireClientCertificate)
+                {
+                    tls.AllowAnyRemoteCertificate();
+                }
+            });
+        }
     }
 }

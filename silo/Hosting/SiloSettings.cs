@@ -21,7 +21,12 @@ public sealed partial record SiloSettings(
     string CredentialsFile,
     string? InitialAdministratorSecret,
     X509Certificate2? TlsCertificate,
-    TimeSpan ShutdownTimeout)
+    TimeSpan ShutdownTimeout,
+    IPEndPoint SiloEndpoint,
+    bool Insecure,
+    bool RequireClientCertificate,
+    TimeSpan SessionLifetime,
+    string SigningKeyFile)
 {
     /// <summary>Checks every setting and reports all problems at once, each naming the setting and what is allowed.</summary>
     /// <exception cref="SiloConfigurationException">One or more settings are invalid.</exception>
@@ -44,9 +49,38 @@ public sealed partial record SiloSettings(
 
         var gateway = ParseEndpoint(options.Gateway, "Gateway", errors);
         var health = ParseEndpoint(options.Health, "Health", errors);
+        var silo = ParseEndpoint(options.SiloEndpoint, "SiloEndpoint", errors);
         if (gateway is not null && health is not null && gateway.Port == health.Port && gateway.Port != 0)
         {
             errors.Add($"{Prefix}Gateway and {Prefix}Health both use port {gateway.Port}: give them different ports.");
+        }
+
+        if (gateway is not null && silo is not null && gateway.Port == silo.Port)
+        {
+            errors.Add($"{Prefix}Gateway and {Prefix}SiloEndpoint both use port {gateway.Port}: give them different ports.");
+        }
+
+        foreach (var (name, endpoint) in new[] { ("Gateway", gateway), ("SiloEndpoint", silo) })
+        {
+            if (endpoint is { Port: 0 })
+            {
+                errors.Add($"{Prefix}{name} has port 0: Orleans advertises the port it listens on, so give a fixed one (1-65535).");
+            }
+        }
+
+        if (gateway is not null && !IPAddress.IsLoopback(gateway.Address) && string.IsNullOrWhiteSpace(options.TlsCertificateFile) && !options.Insecure)
+        {
+            errors.Add($"{Prefix}Gateway is {gateway}, beyond loopback, without TLS: give {Prefix}TlsCertificateFile (--tls-certificate), or say --insecure to accept plain TCP on an untrusted network.");
+        }
+
+        if (options.RequireClientCertificate && string.IsNullOrWhiteSpace(options.TlsCertificateFile))
+        {
+            errors.Add($"{Prefix}RequireClientCertificate needs TLS: give {Prefix}TlsCertificateFile (--tls-certificate) too.");
+        }
+
+        if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Prefix}SessionLifetime is {options.SessionLifetime}: allowed is 00:01:00 to 1.00:00:00.");
         }
 
         SiloStorageKind storage = default;
@@ -82,6 +116,10 @@ public sealed partial record SiloSettings(
             ? string.Empty
             : Path.GetFullPath(string.IsNullOrWhiteSpace(options.CredentialsFile) ? Path.Combine(dataFolder, "credentials.json") : options.CredentialsFile, baseDirectory);
 
+        var signingKey = dataFolder is null
+            ? string.Empty
+            : Path.GetFullPath(string.IsNullOrWhiteSpace(options.SigningKeyFile) ? Path.Combine(dataFolder, "silo.key") : options.SigningKeyFile, baseDirectory);
+
         var certificate = LoadCertificate(options, baseDirectory, errors);
         if (errors.Count > 0)
         {
@@ -90,7 +128,8 @@ public sealed partial record SiloSettings(
         }
 
         return new SiloSettings(systemName, dataFolder!, gateway!, health!, storage, options.AzureConnectionString, options.AzureContainer!,
-            credentials, options.InitialAdministratorSecret, certificate, options.ShutdownTimeout);
+            credentials, options.InitialAdministratorSecret, certificate, options.ShutdownTimeout, silo!, options.Insecure,
+            options.RequireClientCertificate, options.SessionLifetime, signingKey);
     }
 
     private static IPEndPoint? ParseEndpoint(string? value, string name, List<string> errors)

@@ -1,50 +1,67 @@
 using System.Collections.Concurrent;
-using Orleans;
-using OrleansHa.Runtime.Gateway.Client;
-using OrleansHa.Runtime.Invocation;
+using OrleansHa.Connections;
 using OrleansHa.Silo.Security;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Silo.Systems;
 
 /// <summary>
-/// Reaches other systems through their gateways with credentials from this silo's credentials file. One client per
-/// (gateway, credential), kept for the silo's lifetime; it connects on its first call and reconnects after a drop.
-/// Until the first handshake, grain interfaces resolve with this silo's own table (both systems run the same grains).
+/// Reaches other systems through their gateways with credentials from this silo's credentials file: one
+/// <see cref="SystemConnection"/> (an Orleans client in a host of its own) per (system, gateway, credential), made on
+/// first use and kept for the silo's lifetime; Orleans reconnects it when the gateway comes back. A connection that
+/// could not be made is not kept, so the next call tries again. Grain references it hands out belong to the other
+/// system's cluster and are only ever used to call it.
 /// </summary>
-public sealed class GatewayRemoteSystemConnector(CredentialsStore credentials, IGrainTypeResolver localGrainTypes) : IRemoteSystemConnector, IAsyncDisposable
+public sealed class GatewayRemoteSystemConnector(CredentialsStore credentials, ILoggerFactory loggerFactory) : IRemoteSystemConnector, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string Gateway, string Credential), GatewayClient> _clients = new();
+    private readonly ConcurrentDictionary<(string System, string Gateway, string Credential), Lazy<Task<SystemConnection>>> _connections = new();
 
     /// <inheritdoc/>
-    public ValueTask<IGrainFactory> ConnectAsync(RemoteSystemAddress address, CancellationToken cancellationToken)
+    public async ValueTask<IGrainFactory> ConnectAsync(RemoteSystemAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var client = _clients.GetOrAdd((address.Gateway, address.CredentialName), key =>
+        var key = (address.SystemName, address.Gateway, address.CredentialName);
+        var lazy = _connections.GetOrAdd(key, k => new Lazy<Task<SystemConnection>>(() => ConnectNewAsync(address)));
+        try
         {
-            var credential = credentials.FindRemote(key.Credential)
-                ?? throw new ArgumentException($"System {address.SystemName}: this silo's credentials file {credentials.Path} has no credential named '{key.Credential}'; add it under \"remotes\" as {{\"name\", \"user\", \"secret\"}}.", nameof(address));
-            var options = new GatewayClientOptions
-            {
-                Gateway = key.Gateway,
-                User = credential.User,
-                Secret = credential.Secret,
-                UseTls = credential.Tls,
-                TlsTrustedCertificateFile = credential.TrustedCertificateFile,
-            };
-            return GatewayClient.CreateLazy(options, localGrainTypes);
-        });
-        return ValueTask.FromResult<IGrainFactory>(client.GrainFactory);
+            return (await lazy.Value.WaitAsync(cancellationToken)).Client;
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            _connections.TryRemove(new KeyValuePair<(string, string, string), Lazy<Task<SystemConnection>>>(key, lazy));
+            throw;
+        }
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients.Values)
+        foreach (var lazy in _connections.Values)
         {
-            await client.DisposeAsync();
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                await lazy.Value.Result.DisposeAsync();
+            }
         }
 
-        _clients.Clear();
+        _connections.Clear();
+    }
+
+    private Task<SystemConnection> ConnectNewAsync(RemoteSystemAddress address)
+    {
+        var credential = credentials.FindRemote(address.CredentialName)
+            ?? throw new ArgumentException($"System {address.SystemName}: this silo's credentials file {credentials.Path} has no credential named '{address.CredentialName}'; add it under \"remotes\" as {{\"name\", \"user\", \"secret\"}}.", nameof(address));
+        var options = new SystemConnectionOptions
+        {
+            SystemName = address.SystemName,
+            Gateways = address.Gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            User = credential.User,
+            Secret = credential.Secret,
+            UseTls = credential.Tls,
+            TrustedCertificateFile = credential.TrustedCertificateFile,
+        };
+
+        // A connection of its own: a timeout or cancellation of one caller must not cancel the shared connect.
+        return SystemConnection.ConnectAsync(options, loggerFactory, CancellationToken.None);
     }
 }
