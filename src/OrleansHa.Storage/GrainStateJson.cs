@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Orleans.Runtime;
 
 namespace OrleansHa.Storage;
 

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 
 namespace OrleansHa.Storage;
 

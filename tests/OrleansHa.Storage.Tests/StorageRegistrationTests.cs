@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using OrleansHa.Runtime.Reminders;
+using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests;
 
@@ -29,60 +28,67 @@ public sealed class StorageRegistrationTests : IDisposable
     }
 
     [Fact]
-    public void AddOrleansHaStorage_WhenConfigurationChoosesAzureBlob_RegistersBlobProviders()
+    public void AddSqliteGrainStorageAsDefault_ResolvesUnkeyedAsTheDefaultProvider()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "AzureBlob",
-            ["Storage:AzureBlob:ConnectionString"] = "UseDevelopmentStorage=true",
-        }).Build();
         using var provider = new ServiceCollection()
-            .AddOrleansHaStorage(o => configuration.GetSection("Storage").Bind(o))
+            .AddSqliteGrainStorageAsDefault(o => o.DataDirectory = _directory.Path)
             .BuildServiceProvider();
 
-        Assert.IsType<AzureBlobGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.IsType<AzureBlobReminderTable>(provider.GetRequiredService<IReminderTable>());
+        var unkeyed = provider.GetRequiredService<IGrainStorage>();
+
+        Assert.Same(provider.GetRequiredKeyedService<IGrainStorage>("Default"), unkeyed);
     }
 
     [Fact]
-    public void AddOrleansHaStorage_WhenNothingChosen_UsesSqliteInDataDirectory()
+    public void AddSqliteGrainStorage_WhenNamed_IsNotTheUnkeyedDefault()
     {
         using var provider = new ServiceCollection()
-            .AddOrleansHaStorage(o => o.Sqlite.DataDirectory = _directory.Path)
+            .AddSqliteGrainStorage("archive", o => o.DataDirectory = _directory.Path)
             .BuildServiceProvider();
 
-        var storage = Assert.IsType<SqliteGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        var reminders = Assert.IsType<SqliteReminderTable>(provider.GetRequiredService<IReminderTable>());
-
-        Assert.Same(storage.Database, reminders.Database);
-        Assert.Equal(Path.Combine(_directory.Path, "orleansha.db"), storage.Database.FilePath);
+        Assert.Null(provider.GetService<IGrainStorage>());
+        Assert.IsType<SqliteGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("archive"));
     }
 
     [Fact]
-    public void AddOrleansHaStorage_WhenAzureBlobChosenWithoutConnectionString_ThrowsNamingSetting()
+    public void AddSqliteGrainStorage_WhenTwoServiceProvidersNameOneFile_ShareOneWriter()
     {
-        using var provider = new ServiceCollection()
-            .AddOrleansHaStorage(o => o.Provider = StorageProviderKind.AzureBlob)
-            .BuildServiceProvider();
+        var services = new ServiceCollection().AddSqliteGrainStorageAsDefault(o => o.DataDirectory = _directory.Path);
+        using var first = services.BuildServiceProvider();
+        using var second = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<ArgumentException>(() => provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        var one = (SqliteGrainStorage)first.GetRequiredService<IGrainStorage>();
+        var two = (SqliteGrainStorage)second.GetRequiredService<IGrainStorage>();
 
-        Assert.Contains("AzureBlobStorageOptions.ConnectionString", ex.Message, StringComparison.Ordinal);
+        Assert.NotSame(one.Database, two.Database);
+        Assert.Same(one.Database.File, two.Database.File);
+        Assert.Equal(2, SqliteDatabaseFiles.Users(one.Database.FilePath));
+    }
+
+    [Fact]
+    public void AddSqliteGrainStorage_WhenDataDirectoryMissing_ThrowsNamingSetting()
+    {
+        using var provider = new ServiceCollection().AddSqliteGrainStorageAsDefault(_ => { }).BuildServiceProvider();
+
+        var ex = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IGrainStorage>());
+
+        Assert.Contains("SqliteStorageOptions.DataDirectory", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Dispose_WhenProviderDisposed_ClosesDatabaseAfterQueuedWrites()
     {
-        var id = Orleans.Runtime.GrainId.Create("t", "k");
-        Task write;
+        var id = GrainId.Create("t", "k");
         var provider = new ServiceCollection().AddSqliteGrainStorageAsDefault(o => o.DataDirectory = _directory.Path).BuildServiceProvider();
         var storage = provider.GetRequiredKeyedService<IGrainStorage>("Default");
-        write = storage.WriteStateAsync("s", id, new Orleans.GrainState<Conformance.TestState>(new Conformance.TestState { Count = 3 }));
+        var path = ((SqliteGrainStorage)storage).Database.FilePath;
+        var write = storage.WriteStateAsync("s", id, new StoredState(new TestState { Count = 3 }));
         provider.Dispose();
         await write;
 
-        using var reopened = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path });
-        var read = new Orleans.GrainState<Conformance.TestState>(new Conformance.TestState());
+        Assert.Equal(0, SqliteDatabaseFiles.Users(path));
+        using var reopened = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path });
+        var read = new StoredState();
         await new SqliteGrainStorage(reopened).ReadStateAsync("s", id, read);
         Assert.Equal(3, read.State.Count);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace OrleansHa.Storage;
@@ -11,13 +10,16 @@ internal sealed class SqliteGrainStateWrite(string stateName, GrainId grainId, s
     private readonly string _grainId = grainId.ToString();
 
     public override Exception DescribeFailure(Exception exception, string filePath)
-        => new OrleansException(
-            $"SQLite could not {(payload is null ? "clear" : "write")} state '{stateName}' of grain '{grainId}' in '{filePath}': {exception.Message} Nothing of this write was stored. Check free disk space and file permissions.",
-            exception);
+        => exception is InconsistentStateException
+            ? exception
+            : new OrleansException(
+                $"SQLite could not {(payload is null ? "clear" : "write")} state '{stateName}' of grain '{grainId}' in '{filePath}': {exception.Message} Nothing of this write was stored. Check free disk space and file permissions.",
+                exception);
 
     protected override string? Run(SqliteWriterSession session)
     {
-        var read = session.ReadStateETag;
+        var schema = (SqliteStorageSchema)session.Schema;
+        var read = session.Command(SqliteStorageSchema.ReadStateETag, "$s", "$g");
         read.Parameters[0].Value = stateName;
         read.Parameters[1].Value = _grainId;
         var stored = read.ExecuteScalar() is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
@@ -33,18 +35,18 @@ internal sealed class SqliteGrainStateWrite(string stateName, GrainId grainId, s
         {
             if (stored is not null)
             {
-                var delete = session.DeleteState;
+                var delete = session.Command(SqliteStorageSchema.DeleteState, "$s", "$g");
                 delete.Parameters[0].Value = stateName;
                 delete.Parameters[1].Value = _grainId;
                 delete.ExecuteNonQuery();
-                session.NoteDelete();
+                schema.NoteDelete();
             }
 
             return null;
         }
 
-        var next = session.NextVersion();
-        var upsert = session.UpsertState;
+        var next = schema.NextVersion();
+        var upsert = session.Command(SqliteStorageSchema.UpsertState, "$s", "$g", "$e", "$p");
         upsert.Parameters[0].Value = stateName;
         upsert.Parameters[1].Value = _grainId;
         upsert.Parameters[2].Value = next;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace OrleansHa.Storage;
@@ -10,7 +8,7 @@ namespace OrleansHa.Storage;
 /// Grain storage in a SQLite file: one row per (state name, grain id), state as JSON in a BLOB, ETag a version
 /// number. Writes share group commits (see <see cref="SqliteDatabase"/>) and complete once durable.
 /// </summary>
-/// <param name="database">The silo's database file, shared with the reminder table.</param>
+/// <param name="database">A hold on the database file (shared with the reminder table when they name the same path).</param>
 public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
 {
     /// <summary>The database this storage writes to.</summary>
@@ -39,7 +37,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
         {
             row = Database.Read<(long, byte[])?>(reader =>
             {
-                var command = reader.ReadState;
+                var command = reader.Command(SqliteStorageSchema.ReadState, "$s", "$g");
                 command.Parameters[0].Value = stateName;
                 command.Parameters[1].Value = id;
                 using var result = command.ExecuteReader();

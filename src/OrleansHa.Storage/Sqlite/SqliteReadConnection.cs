@@ -2,29 +2,33 @@ using Microsoft.Data.Sqlite;
 
 namespace OrleansHa.Storage;
 
-/// <summary>A read connection with its prepared statements; used by one reader at a time (pooled).</summary>
-internal sealed class SqliteReadConnection : IDisposable
+/// <summary>A read connection with a cache of prepared commands; used by one reader at a time (pooled).</summary>
+internal sealed class SqliteReadConnection(SqliteConnection connection) : IDisposable
 {
-    public SqliteReadConnection(SqliteConnection connection)
-    {
-        Connection = connection;
-        ReadState = Prepare(SqliteSchema.ReadState, "$s", "$g");
-        ReadReminder = Prepare(SqliteSchema.ReadReminder, "$t", "$k", "$n");
-        ReadReminders = Prepare(SqliteSchema.ReadReminders, "$t", "$k");
-        ReadAllReminders = Prepare(SqliteSchema.ReadAllReminders);
-    }
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteConnection Connection { get; }
-
-    public SqliteCommand ReadState { get; }
-
-    public SqliteCommand ReadReminder { get; }
-
-    public SqliteCommand ReadReminders { get; }
-
-    public SqliteCommand ReadAllReminders { get; }
+    public SqliteConnection Connection { get; } = connection;
 
     public bool IsDisposed { get; private set; }
+
+    /// <summary>A prepared command cached by its text, with parameters named as given (values left to the caller).</summary>
+    public SqliteCommand Command(string sql, params string[] parameterNames)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            _commands.Add(sql, command);
+        }
+
+        return command;
+    }
 
     public void Dispose()
     {
@@ -34,23 +38,11 @@ internal sealed class SqliteReadConnection : IDisposable
         }
 
         IsDisposed = true;
-        ReadState.Dispose();
-        ReadReminder.Dispose();
-        ReadReminders.Dispose();
-        ReadAllReminders.Dispose();
-        Connection.Dispose();
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
+        foreach (var command in _commands.Values)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.Dispose();
         }
 
-        command.Prepare();
-        return command;
+        Connection.Dispose();
     }
 }

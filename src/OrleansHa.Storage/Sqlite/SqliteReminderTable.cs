@@ -1,55 +1,69 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Orleans.Runtime;
-using OrleansHa.Runtime.Reminders;
 
 namespace OrleansHa.Storage;
 
 /// <summary>
-/// Durable reminders in the silo's SQLite file: one row per (grain, reminder name), times as UTC ticks,
-/// ETag a version number. Upserts and removals share the group commits of <see cref="SqliteDatabase"/>.
+/// Orleans' reminder table in a SQLite file: one row per (grain, reminder name), times as UTC ticks, ETag a version
+/// number, and the grain's uniform hash in an indexed column for the reminder service's range reads. Upserts and
+/// removals share the group commits of the file's writer (see <see cref="SqliteDatabase"/>).
 /// </summary>
-/// <param name="database">The silo's database file, shared with the grain storage.</param>
+/// <param name="database">A hold on the database file (shared with grain storage when they name the same path).</param>
 public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTable
 {
     /// <summary>The database this table writes to.</summary>
     public SqliteDatabase Database { get; } = database ?? throw new ArgumentNullException(nameof(database));
 
     /// <inheritdoc/>
-    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask; // the database made its tables when it opened
+    public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask; // the file made its tables when it opened
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)
-        => ReadMany(reader => reader.ReadAllReminders, "all reminders");
+    public Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask; // the hold is given up when the silo's services are disposed
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken)
+    public Task<ReminderTableData> ReadRows(GrainId grainId)
     {
         if (grainId.IsDefault)
         {
-            return Task.FromException<IReadOnlyList<ReminderEntry>>(new ArgumentException("The grain id is the default (empty) id: pass the grain's own id.", nameof(grainId)));
+            return Task.FromException<ReminderTableData>(new ArgumentException("The grain id is the default (empty) id: pass the grain's own id.", nameof(grainId)));
         }
 
         return ReadMany(
             reader =>
             {
-                var command = reader.ReadReminders;
-                command.Parameters[0].Value = grainId.Type.ToString();
-                command.Parameters[1].Value = grainId.Key.ToString();
+                var command = reader.Command(SqliteStorageSchema.ReadReminders, "$h", "$t", "$k");
+                command.Parameters[0].Value = (long)grainId.GetUniformHashCode();
+                command.Parameters[1].Value = grainId.Type.ToString();
+                command.Parameters[2].Value = grainId.Key.ToString();
                 return command;
             },
             $"the reminders of grain '{grainId}'");
     }
 
     /// <inheritdoc/>
-    public Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken)
+    public Task<ReminderTableData> ReadRows(uint begin, uint end)
+        => ReadMany(
+            reader =>
+            {
+                // (begin, end] on the ring; begin >= end wraps around (begin == end is the whole ring).
+                var command = begin < end
+                    ? reader.Command(SqliteStorageSchema.ReadRemindersInRange, "$b", "$e")
+                    : reader.Command(SqliteStorageSchema.ReadRemindersInWrappedRange, "$b", "$e");
+                command.Parameters[0].Value = (long)begin;
+                command.Parameters[1].Value = (long)end;
+                return command;
+            },
+            string.Create(CultureInfo.InvariantCulture, $"the reminders in hash range (0x{begin:X8}, 0x{end:X8}]"));
+
+    /// <inheritdoc/>
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
     {
         try
         {
             ReminderArguments.CheckKey(grainId, reminderName);
             var entry = Database.Read(reader =>
             {
-                var command = reader.ReadReminder;
+                var command = reader.Command(SqliteStorageSchema.ReadReminder, "$t", "$k", "$n");
                 command.Parameters[0].Value = grainId.Type.ToString();
                 command.Parameters[1].Value = grainId.Key.ToString();
                 command.Parameters[2].Value = reminderName;
@@ -69,27 +83,29 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
     }
 
     /// <inheritdoc/>
-    public async Task<string> UpsertRowAsync(ReminderEntry entry, CancellationToken cancellationToken)
+    public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ReminderArguments.CheckKey(entry.GrainId, entry.ReminderName);
-        var eTag = await Database.EnqueueAsync(SqliteReminderWrite.Upsert(entry));
-        return eTag!;
+        return await Database.EnqueueAsync(SqliteReminderWrite.Upsert(entry));
     }
 
     /// <inheritdoc/>
-    public async Task<bool> RemoveRowAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
         ReminderArguments.CheckKey(grainId, reminderName);
         var removed = await Database.EnqueueAsync(SqliteReminderWrite.Remove(grainId, reminderName, eTag));
         return removed is not null;
     }
 
-    private Task<IReadOnlyList<ReminderEntry>> ReadMany(Func<SqliteReadConnection, SqliteCommand> command, string what)
+    /// <inheritdoc/>
+    public Task TestOnlyClearTable() => Database.EnqueueAsync(SqliteReminderWrite.ClearAll());
+
+    private Task<ReminderTableData> ReadMany(Func<SqliteReadConnection, SqliteCommand> command, string what)
     {
         try
         {
-            var entries = Database.Read<IReadOnlyList<ReminderEntry>>(reader =>
+            var entries = Database.Read(reader =>
             {
                 var list = new List<ReminderEntry>();
                 using var result = command(reader).ExecuteReader();
@@ -98,13 +114,13 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
                     list.Add(ToEntry(result));
                 }
 
-                return list;
+                return new ReminderTableData(list);
             });
             return Task.FromResult(entries);
         }
         catch (SqliteException ex)
         {
-            return Task.FromException<IReadOnlyList<ReminderEntry>>(ReadFailure(what, ex));
+            return Task.FromException<ReminderTableData>(ReadFailure(what, ex));
         }
     }
 
@@ -112,11 +128,12 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         => new($"SQLite could not read {what} from '{Database.FilePath}': {ex.Message} Check that the file is readable and not damaged.", ex);
 
     private static ReminderEntry ToEntry(SqliteDataReader row)
-        => new(
-            GrainId.Create(GrainType.Create(row.GetString(0)), IdSpan.Create(row.GetString(1))),
-            row.GetString(2),
-            new DateTime(row.GetInt64(3), DateTimeKind.Utc),
-            TimeSpan.FromTicks(row.GetInt64(4)),
-            row.IsDBNull(5) ? null : new DateTime(row.GetInt64(5), DateTimeKind.Utc),
-            row.GetInt64(6).ToString(CultureInfo.InvariantCulture));
+        => new()
+        {
+            GrainId = GrainId.Create(GrainType.Create(row.GetString(0)), IdSpan.Create(row.GetString(1))),
+            ReminderName = row.GetString(2),
+            StartAt = new DateTime(row.GetInt64(3), DateTimeKind.Utc),
+            Period = TimeSpan.FromTicks(row.GetInt64(4)),
+            ETag = row.GetInt64(5).ToString(CultureInfo.InvariantCulture),
+        };
 }

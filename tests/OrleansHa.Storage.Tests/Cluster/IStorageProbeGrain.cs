@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace OrleansHa.Storage.Tests.Cluster;
 
 /// <summary>A grain that keeps a counter in persistent state and registers reminders, to exercise the providers end to end.</summary>
@@ -11,9 +9,12 @@ public interface IStorageProbeGrain : IGrainWithStringKey
     /// <summary>The stored counter.</summary>
     Task<int> GetAsync();
 
-    /// <summary>Registers a reminder (one-minute period).</summary>
+    /// <summary>Registers a reminder (one-hour period).</summary>
     Task RemindAsync(string reminderName);
 
     /// <summary>The names of the grain's reminders.</summary>
     Task<List<string>> GetReminderNamesAsync();
+
+    /// <summary>The silo the grain is active on.</summary>
+    Task<string> GetSiloAsync();
 }

@@ -1,12 +1,11 @@
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace OrleansHa.Storage.Tests.Conformance;
 
 /// <summary>
-/// What every <see cref="IGrainStorage"/> must do. A provider's test class derives from this and supplies the
-/// storage; tests share it, so each uses fresh grain ids.
+/// What every <see cref="IGrainStorage"/> must do, as Orleans' own providers do it: our SQLite provider and Orleans'
+/// Azure blob provider both run it. A provider's test class derives from this and supplies the storage; tests share
+/// it, so each uses fresh grain ids. What only our provider promises (messages, argument checks) is tested beside it.
 /// </summary>
 public abstract class GrainStorageConformanceTests
 {
@@ -14,18 +13,17 @@ public abstract class GrainStorageConformanceTests
 
     protected static GrainId NewGrainId(string type = "conformance") => GrainId.Create(type, Guid.NewGuid().ToString("N"));
 
-    protected static GrainState<TestState> NewState(string name, int count = 1)
+    protected static StoredState NewState(string name, int count = 1)
         => new(new TestState { Name = name, Count = count, Items = ["a", name], Version = count });
 
     [Fact]
-    public async Task ReadStateAsync_WhenRecordMissing_LeavesStateAndReportsNoRecord()
+    public async Task ReadStateAsync_WhenRecordMissing_ReportsNoRecord()
     {
-        var given = new TestState { Name = "fresh" };
-        var state = new GrainState<TestState>(given) { ETag = "leftover", RecordExists = true };
+        var state = new StoredState(new TestState { Name = "fresh" }) { ETag = "leftover", RecordExists = true };
 
         await Storage.ReadStateAsync("profile", NewGrainId(), state);
 
-        Assert.Same(given, state.State);
+        Assert.NotNull(state.State);
         Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
     }
@@ -37,7 +35,7 @@ public abstract class GrainStorageConformanceTests
         var written = NewState("alice", 7);
 
         await Storage.WriteStateAsync("profile", id, written);
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await Storage.ReadStateAsync("profile", id, read);
 
         Assert.NotNull(written.ETag);
@@ -62,13 +60,13 @@ public abstract class GrainStorageConformanceTests
         await Storage.WriteStateAsync("profile", id, state);
 
         Assert.NotEqual(first, state.ETag);
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await Storage.ReadStateAsync("profile", id, read);
         Assert.Equal(2, read.State.Count);
     }
 
     [Fact]
-    public async Task WriteStateAsync_WhenETagStale_ThrowsNamingGrainAndKeepsRecord()
+    public async Task WriteStateAsync_WhenETagStale_ThrowsAndKeepsRecord()
     {
         var id = NewGrainId();
         var winner = NewState("winner");
@@ -78,13 +76,9 @@ public abstract class GrainStorageConformanceTests
         winner.State.Count = 2;
         await Storage.WriteStateAsync("profile", id, winner);
 
-        var ex = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("profile", id, loser));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("profile", id, loser));
 
-        Assert.Contains(id.ToString(), ex.Message, StringComparison.Ordinal);
-        Assert.Contains("profile", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(winner.ETag, ex.StoredEtag);
-        Assert.Equal(loser.ETag, ex.CurrentEtag);
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await Storage.ReadStateAsync("profile", id, read);
         Assert.Equal("winner", read.State.Name);
         Assert.Equal(winner.ETag, read.ETag);
@@ -97,11 +91,12 @@ public abstract class GrainStorageConformanceTests
         await Storage.WriteStateAsync("profile", id, NewState("first"));
         var second = NewState("second");
 
-        var ex = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("profile", id, second));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("profile", id, second));
 
-        Assert.Null(ex.CurrentEtag);
-        Assert.NotNull(ex.StoredEtag);
         Assert.Null(second.ETag);
+        var read = new StoredState();
+        await Storage.ReadStateAsync("profile", id, read);
+        Assert.Equal("first", read.State.Name);
     }
 
     [Fact]
@@ -124,10 +119,10 @@ public abstract class GrainStorageConformanceTests
 
         Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
-        var read = new GrainState<TestState>(new TestState { Name = "fresh" });
+        var read = new StoredState(new TestState { Name = "fresh" });
         await Storage.ReadStateAsync("profile", id, read);
         Assert.False(read.RecordExists);
-        Assert.Equal("fresh", read.State.Name);
+        Assert.NotEqual("doomed", read.State.Name);
     }
 
     [Fact]
@@ -136,30 +131,21 @@ public abstract class GrainStorageConformanceTests
         var id = NewGrainId();
         var state = NewState("kept");
         await Storage.WriteStateAsync("profile", id, state);
-        var stale = new GrainState<TestState>(state.State, state.ETag);
+        var stale = new StoredState(state.State, state.ETag);
         await Storage.WriteStateAsync("profile", id, state);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync("profile", id, stale));
 
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await Storage.ReadStateAsync("profile", id, read);
         Assert.True(read.RecordExists);
         Assert.Equal(state.ETag, read.ETag);
     }
 
     [Fact]
-    public async Task ClearStateAsync_WhenNullETagOverExistingRecord_Throws()
-    {
-        var id = NewGrainId();
-        await Storage.WriteStateAsync("profile", id, NewState("kept"));
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync("profile", id, new GrainState<TestState>(new TestState())));
-    }
-
-    [Fact]
     public async Task ClearStateAsync_WhenRecordMissingAndNoETag_Succeeds()
     {
-        var state = new GrainState<TestState>(new TestState());
+        var state = new StoredState();
 
         await Storage.ClearStateAsync("profile", NewGrainId(), state);
 
@@ -193,7 +179,7 @@ public abstract class GrainStorageConformanceTests
 
         for (var i = 0; i < ids.Length; i++)
         {
-            var read = new GrainState<TestState>(new TestState());
+            var read = new StoredState();
             await Storage.ReadStateAsync("profile", ids[i], read);
             Assert.Equal($"g{i}", read.State.Name);
             Assert.Equal(i, read.State.Count);
@@ -205,10 +191,10 @@ public abstract class GrainStorageConformanceTests
     {
         var id = NewGrainId();
         var big = new string('x', 256 * 1024);
-        var state = new GrainState<TestState>(new TestState { Name = big, Items = [.. Enumerable.Range(0, 10_000).Select(i => $"item-{i}")] });
+        var state = new StoredState(new TestState { Name = big, Items = [.. Enumerable.Range(0, 10_000).Select(i => $"item-{i}")] });
 
         await Storage.WriteStateAsync("profile", id, state);
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await Storage.ReadStateAsync("profile", id, read);
 
         Assert.Equal(big, read.State.Name);
@@ -225,10 +211,10 @@ public abstract class GrainStorageConformanceTests
         await Storage.WriteStateAsync("settings", id, NewState("settings-of-id"));
         await Storage.WriteStateAsync("profile", other, NewState("profile-of-other"));
 
-        var profile = new GrainState<TestState>(new TestState());
-        var settings = new GrainState<TestState>(new TestState());
-        var otherProfile = new GrainState<TestState>(new TestState());
-        var otherSettings = new GrainState<TestState>(new TestState());
+        var profile = new StoredState();
+        var settings = new StoredState();
+        var otherProfile = new StoredState();
+        var otherSettings = new StoredState();
         await Storage.ReadStateAsync("profile", id, profile);
         await Storage.ReadStateAsync("settings", id, settings);
         await Storage.ReadStateAsync("profile", other, otherProfile);
@@ -247,20 +233,12 @@ public abstract class GrainStorageConformanceTests
         var state = NewState("awkward");
 
         await Storage.WriteStateAsync("state/with slash", id, state);
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await Storage.ReadStateAsync("state/with slash", id, read);
 
         Assert.Equal("awkward", read.State.Name);
-        var prefixOnly = new GrainState<TestState>(new TestState());
+        var prefixOnly = new StoredState();
         await Storage.ReadStateAsync("state", id, prefixOnly);
         Assert.False(prefixOnly.RecordExists);
-    }
-
-    [Fact]
-    public async Task WriteStateAsync_WhenStateNameEmpty_ThrowsArgumentException()
-    {
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteStateAsync(string.Empty, NewGrainId(), NewState("x")));
-
-        Assert.Contains("state name", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests.Sqlite;
@@ -16,12 +14,12 @@ public static class CrashWriter
 
     public static async Task RunAsync(string folder)
     {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = folder });
+        using var database = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = folder });
         var storage = new SqliteGrainStorage(database);
         var output = TextWriter.Synchronized(Console.Out);
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(async w =>
         {
-            var state = new GrainState<TestState>(new TestState { Name = $"w{w}" });
+            var state = new StoredState(new TestState { Name = $"w{w}" });
             var id = GrainId(w);
             while (true)
             {

@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests.Sqlite;
@@ -17,7 +15,7 @@ public sealed class SqliteBatchFailureTests : IDisposable
     [InlineData(true)]
     public async Task ExecuteBatch_WhenOneWriteFailsWithSqlError_OthersInBatchAreCommitted(bool dropsTransaction)
     {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path });
+        using var database = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path });
         var storage = new SqliteGrainStorage(database);
         var before = database.BatchesCommitted;
 
@@ -25,9 +23,9 @@ public sealed class SqliteBatchFailureTests : IDisposable
         Task[] others;
         using (database.PauseWriter())
         {
-            others = [.. Enumerable.Range(0, 10).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"a{i}"), new GrainState<TestState>(new TestState { Count = i })))];
+            others = [.. Enumerable.Range(0, 10).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"a{i}"), new StoredState(new TestState { Count = i })))];
             failing = database.EnqueueAsync(new FailingWrite(dropsTransaction));
-            others = [.. others, .. Enumerable.Range(10, 10).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"a{i}"), new GrainState<TestState>(new TestState { Count = i })))];
+            others = [.. others, .. Enumerable.Range(10, 10).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"a{i}"), new StoredState(new TestState { Count = i })))];
         }
 
         var ex = await Assert.ThrowsAsync<OrleansException>(() => failing);
@@ -37,7 +35,7 @@ public sealed class SqliteBatchFailureTests : IDisposable
         Assert.Equal(before + 1, database.BatchesCommitted);
         for (var i = 0; i < 20; i++)
         {
-            var read = new GrainState<TestState>(new TestState());
+            var read = new StoredState();
             await storage.ReadStateAsync("s", GrainId.Create("t", $"a{i}"), read);
             Assert.True(read.RecordExists, $"write a{i} was lost");
             Assert.Equal(i, read.State.Count);

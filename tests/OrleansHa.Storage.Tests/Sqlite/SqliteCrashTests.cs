@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Orleans;
 using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests.Sqlite;
@@ -52,11 +51,11 @@ public sealed class SqliteCrashTests : IDisposable
             Assert.True(acks >= 2000, $"The writer process acknowledged only {acks} writes before it stopped. Its errors:\n{await errors}");
         }
 
-        using var reopened = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path });
+        using var reopened = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path });
         var storage = new SqliteGrainStorage(reopened);
         for (var w = 0; w < CrashWriter.Writers; w++)
         {
-            var read = new GrainState<TestState>(new TestState());
+            var read = new StoredState();
             await storage.ReadStateAsync("crash", CrashWriter.GrainId(w), read);
             Assert.True(read.State.Count >= acknowledged[w], $"Writer {w}: count {acknowledged[w]} was acknowledged, but {read.State.Count} is stored.");
         }

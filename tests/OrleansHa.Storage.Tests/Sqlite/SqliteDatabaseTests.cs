@@ -1,8 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
-using OrleansHa.Runtime.Reminders;
 using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests.Sqlite;
@@ -18,7 +15,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task WriteStateAsync_WhenManyWritersConcurrent_AllDurableAfterReopen()
     {
         var ids = Enumerable.Range(0, 500).Select(i => GrainId.Create("counter", $"c{i}")).ToArray();
-        var states = ids.Select((_, i) => new GrainState<TestState>(new TestState { Name = $"n{i}", Count = i })).ToArray();
+        var states = ids.Select((_, i) => new StoredState(new TestState { Name = $"n{i}", Count = i })).ToArray();
         long batches;
         using (var database = Open())
         {
@@ -32,7 +29,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         var again = new SqliteGrainStorage(reopened);
         for (var i = 0; i < ids.Length; i++)
         {
-            var read = new GrainState<TestState>(new TestState());
+            var read = new StoredState();
             await again.ReadStateAsync("counter", ids[i], read);
             Assert.Equal(i, read.State.Count);
             Assert.Equal(states[i].ETag, read.ETag);
@@ -46,13 +43,13 @@ public sealed class SqliteDatabaseTests : IDisposable
     {
         using var database = Open();
         var storage = new SqliteGrainStorage(database);
-        await storage.WriteStateAsync("s", GrainId.Create("t", "warm-up"), new GrainState<TestState>(new TestState()));
+        await storage.WriteStateAsync("s", GrainId.Create("t", "warm-up"), new StoredState());
         var before = database.BatchesCommitted;
 
         Task[] writes;
         using (database.PauseWriter())
         {
-            writes = [.. Enumerable.Range(0, 50).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"g{i}"), new GrainState<TestState>(new TestState { Count = i })))];
+            writes = [.. Enumerable.Range(0, 50).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"g{i}"), new StoredState(new TestState { Count = i })))];
         }
 
         await Task.WhenAll(writes);
@@ -65,28 +62,28 @@ public sealed class SqliteDatabaseTests : IDisposable
         using var database = Open();
         var storage = new SqliteGrainStorage(database);
         var contested = GrainId.Create("t", "contested");
-        var original = new GrainState<TestState>(new TestState { Name = "original" });
+        var original = new StoredState(new TestState { Name = "original" });
         await storage.WriteStateAsync("s", contested, original);
-        var stale = new GrainState<TestState>(new TestState { Name = "stale" }, "999999");
+        var stale = new StoredState(new TestState { Name = "stale" }, "999999");
 
         Task conflicting;
         Task[] others;
         using (database.PauseWriter())
         {
-            others = [.. Enumerable.Range(0, 20).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"ok{i}"), new GrainState<TestState>(new TestState { Count = i })))];
+            others = [.. Enumerable.Range(0, 20).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"ok{i}"), new StoredState(new TestState { Count = i })))];
             conflicting = storage.WriteStateAsync("s", contested, stale);
-            others = [.. others, .. Enumerable.Range(20, 20).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"ok{i}"), new GrainState<TestState>(new TestState { Count = i })))];
+            others = [.. others, .. Enumerable.Range(20, 20).Select(i => storage.WriteStateAsync("s", GrainId.Create("t", $"ok{i}"), new StoredState(new TestState { Count = i })))];
         }
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => conflicting);
         await Task.WhenAll(others);
-        var read = new GrainState<TestState>(new TestState());
+        var read = new StoredState();
         await storage.ReadStateAsync("s", contested, read);
         Assert.Equal("original", read.State.Name);
         Assert.Equal(original.ETag, read.ETag);
         for (var i = 0; i < 40; i++)
         {
-            var ok = new GrainState<TestState>(new TestState());
+            var ok = new StoredState();
             await storage.ReadStateAsync("s", GrainId.Create("t", $"ok{i}"), ok);
             Assert.Equal(i, ok.State.Count);
         }
@@ -96,7 +93,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task WriteStateAsync_WhenClearedAndReopened_NeverReusesETag()
     {
         var id = GrainId.Create("t", "recycled");
-        var state = new GrainState<TestState>(new TestState());
+        var state = new StoredState();
         string firstETag;
         using (var database = Open())
         {
@@ -113,26 +110,27 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task UpsertRowAsync_WhenReopened_ReminderIsStillThere()
+    public async Task UpsertRow_WhenReopened_ReminderIsStillThere()
     {
         var id = GrainId.Create("t", "reminded");
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        string eTag;
+        string? eTag;
         using (var database = Open())
         {
-            eTag = await new SqliteReminderTable(database).UpsertRowAsync(new ReminderEntry(id, "r", start, TimeSpan.FromMinutes(1), null, null), CancellationToken.None);
+            eTag = await new SqliteReminderTable(database).UpsertRow(new ReminderEntry { GrainId = id, ReminderName = "r", StartAt = start, Period = TimeSpan.FromMinutes(1) });
         }
 
+        Assert.Equal(0, SqliteDatabaseFiles.Users(Path.Combine(_directory.Path, "orleansha.db")));
         using var reopened = Open();
-        var row = await new SqliteReminderTable(reopened).ReadRowAsync(id, "r", CancellationToken.None);
+        var row = await new SqliteReminderTable(reopened).ReadRow(id, "r");
 
         Assert.NotNull(row);
         Assert.Equal(eTag, row.ETag);
-        Assert.Null(row.LastFiredUtc);
+        Assert.Equal(start, row.StartAt);
     }
 
     [Fact]
-    public void Constructor_WhenOpened_PutsFileInWalMode()
+    public void Open_WhenOpened_PutsFileInWalMode()
     {
         using var database = Open();
 
@@ -148,9 +146,9 @@ public sealed class SqliteDatabaseTests : IDisposable
     [Theory]
     [InlineData(true, 2L)]
     [InlineData(false, 1L)]
-    public void Constructor_WhenDurableSet_ChoosesSynchronousLevel(bool durable, long expected)
+    public void Open_WhenDurableSet_ChoosesSynchronousLevel(bool durable, long expected)
     {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path, Durable = durable });
+        using var database = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path, Durable = durable });
 
         Assert.Equal(expected, database.SynchronousLevel);
     }
@@ -175,17 +173,17 @@ public sealed class SqliteDatabaseTests : IDisposable
     [InlineData("x", "", 1000, "SqliteStorageOptions.FileName")]
     [InlineData("x", "sub/file.db", 1000, "SqliteStorageOptions.FileName")]
     [InlineData("x", "orleansha.db", 0, "SqliteStorageOptions.MaxBatchSize")]
-    public void Constructor_WhenSettingInvalid_ThrowsNamingSetting(string directory, string fileName, int maxBatch, string setting)
+    public void Open_WhenSettingInvalid_ThrowsNamingSetting(string directory, string fileName, int maxBatch, string setting)
     {
         var options = new SqliteStorageOptions { DataDirectory = directory, FileName = fileName, MaxBatchSize = maxBatch };
 
-        var ex = Assert.Throws<ArgumentException>(() => new SqliteDatabase(options));
+        var ex = Assert.Throws<ArgumentException>(() => SqliteDatabase.Open(options));
 
         Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Constructor_WhenFileIsNotADatabase_ThrowsNamingFile()
+    public void Open_WhenFileIsNotADatabase_ThrowsNamingFile()
     {
         File.WriteAllText(Path.Combine(_directory.Path, "orleansha.db"), new string('z', 8192));
 
@@ -194,7 +192,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Contains("orleansha.db", ex.Message, StringComparison.Ordinal);
     }
 
-    private SqliteDatabase Open() => new(new SqliteStorageOptions { DataDirectory = _directory.Path });
+    private SqliteDatabase Open() => SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path });
 
     /// <summary>A state System.Text.Json refuses (a pointer-sized field), to see a serialization failure.</summary>
     public sealed class IntPtrHolder

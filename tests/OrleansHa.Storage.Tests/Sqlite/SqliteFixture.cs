@@ -7,7 +7,7 @@ public sealed class SqliteFixture : IDisposable
 
     public SqliteFixture()
     {
-        Database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path });
+        Database = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path });
     }
 
     public SqliteDatabase Database { get; }

@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests.Sqlite;
@@ -14,10 +12,10 @@ public sealed class SqliteReadWhileWritingTests : IDisposable
     [Fact]
     public async Task ReadStateAsync_WhileBatchTransactionOpen_ReturnsLastCommittedState()
     {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = _directory.Path });
+        using var database = SqliteDatabase.Open(new SqliteStorageOptions { DataDirectory = _directory.Path });
         var storage = new SqliteGrainStorage(database);
         var id = GrainId.Create("t", "read-beside");
-        var state = new GrainState<TestState>(new TestState { Count = 1 });
+        var state = new StoredState(new TestState { Count = 1 });
         await storage.WriteStateAsync("s", id, state);
         using var inTransaction = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -32,11 +30,11 @@ public sealed class SqliteReadWhileWritingTests : IDisposable
         }
 
         Assert.True(inTransaction.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the held transaction");
-        var during = new GrainState<TestState>(new TestState());
+        var during = new StoredState();
         await storage.ReadStateAsync("s", id, during);
         release.Set();
         await Task.WhenAll(second, holder);
-        var after = new GrainState<TestState>(new TestState());
+        var after = new StoredState();
         await storage.ReadStateAsync("s", id, after);
 
         Assert.Equal(1, during.State.Count);

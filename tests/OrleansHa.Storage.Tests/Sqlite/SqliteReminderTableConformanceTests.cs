@@ -1,4 +1,3 @@
-using OrleansHa.Runtime.Reminders;
 using OrleansHa.Storage.Tests.Conformance;
 
 namespace OrleansHa.Storage.Tests.Sqlite;

@@ -1,37 +1,40 @@
 namespace OrleansHa.Storage;
 
-/// <summary>The tables of the database file. Changing them means a new schema version and a migration.</summary>
-internal static class SqliteSchema
+/// <summary>The statements of the grain-storage and reminder file.</summary>
+internal sealed partial class SqliteStorageSchema
 {
-    public const long Version = 1;
-
     // grain_state keeps a rowid table (payloads may be large, which WITHOUT ROWID tables store badly);
     // the unique index is the lookup key. meta holds the schema version and the ETag high-water mark.
-    public const string Create = """
-        CREATE TABLE IF NOT EXISTS meta (
+    public const string Create = $"""
+        BEGIN IMMEDIATE;
+        CREATE TABLE meta (
             key TEXT NOT NULL PRIMARY KEY,
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS grain_state (
+        CREATE TABLE grain_state (
             state_name TEXT NOT NULL,
             grain_id TEXT NOT NULL,
             etag INTEGER NOT NULL,
             payload BLOB NOT NULL
         );
-        CREATE UNIQUE INDEX IF NOT EXISTS grain_state_key ON grain_state (state_name, grain_id);
-        CREATE TABLE IF NOT EXISTS reminders (
+        CREATE UNIQUE INDEX grain_state_key ON grain_state (state_name, grain_id);
+        CREATE TABLE reminders (
             grain_type TEXT NOT NULL,
             grain_key TEXT NOT NULL,
             reminder_name TEXT NOT NULL,
             start_at INTEGER NOT NULL,
             period INTEGER NOT NULL,
-            last_fired INTEGER NULL,
             etag INTEGER NOT NULL,
+            grain_hash INTEGER NOT NULL,
             PRIMARY KEY (grain_type, grain_key, reminder_name)
         ) WITHOUT ROWID;
-        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', 1);
-        INSERT OR IGNORE INTO meta (key, value) VALUES ('etag_high_water', 0);
+        {CreateHashIndex}
+        INSERT INTO meta (key, value) VALUES ('schema', 2);
+        INSERT INTO meta (key, value) VALUES ('etag_high_water', 0);
+        COMMIT;
         """;
+
+    public const string CreateHashIndex = "CREATE INDEX reminders_by_hash ON reminders (grain_hash);";
 
     public const string ReadSchemaVersion = "SELECT value FROM meta WHERE key = 'schema';";
 
@@ -55,26 +58,32 @@ internal static class SqliteSchema
 
     public const string DeleteState = "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g;";
 
-    private const string ReminderColumns = "grain_type, grain_key, reminder_name, start_at, period, last_fired, etag";
+    private const string ReminderColumns = "grain_type, grain_key, reminder_name, start_at, period, etag";
 
     public const string ReadReminder =
         $"SELECT {ReminderColumns} FROM reminders WHERE grain_type = $t AND grain_key = $k AND reminder_name = $n;";
 
     public const string ReadReminders =
-        $"SELECT {ReminderColumns} FROM reminders WHERE grain_type = $t AND grain_key = $k ORDER BY reminder_name;";
+        $"SELECT {ReminderColumns} FROM reminders WHERE grain_hash = $h AND grain_type = $t AND grain_key = $k ORDER BY reminder_name;";
 
-    public const string ReadAllReminders =
-        $"SELECT {ReminderColumns} FROM reminders ORDER BY grain_type, grain_key, reminder_name;";
+    // Orleans' ring ranges: (begin, end], wrapping past uint.MaxValue when begin >= end (begin == end is the whole ring).
+    public const string ReadRemindersInRange =
+        $"SELECT {ReminderColumns} FROM reminders WHERE grain_hash > $b AND grain_hash <= $e;";
+
+    public const string ReadRemindersInWrappedRange =
+        $"SELECT {ReminderColumns} FROM reminders WHERE grain_hash > $b OR grain_hash <= $e;";
 
     public const string ReadReminderETag =
         "SELECT etag FROM reminders WHERE grain_type = $t AND grain_key = $k AND reminder_name = $n;";
 
     public const string UpsertReminder = """
-        INSERT INTO reminders (grain_type, grain_key, reminder_name, start_at, period, last_fired, etag)
-        VALUES ($t, $k, $n, $start, $period, $last, $e)
+        INSERT INTO reminders (grain_type, grain_key, reminder_name, start_at, period, etag, grain_hash)
+        VALUES ($t, $k, $n, $start, $period, $e, $h)
         ON CONFLICT (grain_type, grain_key, reminder_name) DO UPDATE SET
-            start_at = excluded.start_at, period = excluded.period, last_fired = excluded.last_fired, etag = excluded.etag;
+            start_at = excluded.start_at, period = excluded.period, etag = excluded.etag, grain_hash = excluded.grain_hash;
         """;
 
     public const string DeleteReminder = "DELETE FROM reminders WHERE grain_type = $t AND grain_key = $k AND reminder_name = $n;";
+
+    public const string DeleteAllReminders = "DELETE FROM reminders;";
 }

@@ -1,27 +1,26 @@
 using Microsoft.Data.Sqlite;
-using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace OrleansHa.Storage;
 
 /// <summary>The group-commit writer loop.</summary>
-public sealed partial class SqliteDatabase
+internal sealed partial class SqliteDatabaseFile
 {
     // Order of events for one batch, which the durability promise rests on:
     //   1. take every queued write (up to MaxBatchSize) — whatever arrived while the last commit was syncing;
-    //   2. BEGIN IMMEDIATE; run each write: an ETag conflict or a failing statement fails only that write
-    //      (its own statement is undone by SQLite; nothing else of the write ran);
+    //   2. BEGIN IMMEDIATE; run each write in its own savepoint: a write that throws (an ETag conflict, a failing
+    //      statement, a refused journal append) is rolled back to its savepoint and fails alone;
     //   3. if SQLite dropped the whole transaction (e.g. disk full), run the batch again without the culprit;
-    //   4. COMMIT, which with synchronous=FULL returns only after the WAL is fsynced;
-    //   5. only then complete the callers: successes get their ETag, failures their exception.
+    //   4. let the schema add its bookkeeping (ETag high-water mark, journal counters), then COMMIT, which with
+    //      synchronous=FULL returns only after the WAL is fsynced;
+    //   5. only then complete the callers: successes get their result, failures their exception.
     private void WriterLoop()
     {
         var reader = _queue.Reader;
-        var batch = new List<SqliteWriteOperation>(Math.Min(_options.MaxBatchSize, 1024));
+        var batch = new List<SqliteWriteOperation>(Math.Min(Options.MaxBatchSize, 1024));
         while (true)
         {
             _writerGate.Wait();
-            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var operation))
+            while (batch.Count < Options.MaxBatchSize && reader.TryRead(out var operation))
             {
                 batch.Add(operation);
             }
@@ -36,6 +35,7 @@ public sealed partial class SqliteDatabase
                 {
                     // A bug here must not leave callers waiting forever or stop the writer.
                     _writer.RollbackQuietly();
+                    Schema.AfterRollback();
                     FailAll(batch, ex);
                 }
 
@@ -53,7 +53,7 @@ public sealed partial class SqliteDatabase
     }
 
     /// <summary>Holds the writer before it takes its next batch, so a test can queue writes into one batch.</summary>
-    internal IDisposable PauseWriter()
+    public IDisposable PauseWriter()
     {
         _writerGate.Reset();
         return new Resume(_writerGate);
@@ -64,7 +64,6 @@ public sealed partial class SqliteDatabase
         var pending = batch;
         while (true)
         {
-            List<SqliteWriteOperation>? retry = null;
             try
             {
                 _writer.Begin();
@@ -75,32 +74,10 @@ public sealed partial class SqliteDatabase
                 return;
             }
 
-            for (var i = 0; i < pending.Count; i++)
-            {
-                var operation = pending[i];
-                try
-                {
-                    operation.Execute(_writer);
-                }
-                catch (InconsistentStateException ex)
-                {
-                    operation.SetFailure(ex);
-                }
-                catch (Exception ex)
-                {
-                    operation.SetFailure(operation.DescribeFailure(ex, FilePath));
-                    if (_writer.TransactionLost)
-                    {
-                        // Everything before this write was rolled back with it: run the rest again, without it.
-                        operation.Deliver();
-                        retry = [.. pending.Where((op, index) => index != i)];
-                        break;
-                    }
-                }
-            }
-
+            var retry = RunWrites(pending);
             if (retry is not null)
             {
+                Schema.AfterRollback();
                 foreach (var operation in retry)
                 {
                     operation.Reset();
@@ -113,16 +90,19 @@ public sealed partial class SqliteDatabase
 
             try
             {
+                Schema.BeforeCommit(_writer);
                 _writer.Commit();
             }
             catch (SqliteException ex)
             {
                 _writer.RollbackQuietly();
+                Schema.AfterRollback();
                 FailAll(pending, ex);
                 return;
             }
 
             Interlocked.Increment(ref _batchesCommitted);
+            Schema.AfterCommit();
             foreach (var operation in pending)
             {
                 operation.Deliver();
@@ -130,6 +110,35 @@ public sealed partial class SqliteDatabase
 
             return;
         }
+    }
+
+    /// <summary>Runs each write in its own savepoint; returns the writes to run again when SQLite dropped the transaction.</summary>
+    private List<SqliteWriteOperation>? RunWrites(List<SqliteWriteOperation> pending)
+    {
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var operation = pending[i];
+            _writer.Savepoint();
+            try
+            {
+                operation.Execute(_writer);
+                _writer.ReleaseSavepoint();
+            }
+            catch (Exception ex)
+            {
+                operation.SetFailure(operation.DescribeFailure(ex, FilePath));
+                if (_writer.TransactionLost)
+                {
+                    // Everything before this write was rolled back with it: run the rest again, without it.
+                    operation.Deliver();
+                    return [.. pending.Where((_, index) => index != i)];
+                }
+
+                _writer.RollbackSavepoint();
+            }
+        }
+
+        return null;
     }
 
     private void FailAll(List<SqliteWriteOperation> operations, Exception ex)

@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace OrleansHa.Storage.Tests.AzureBlob;
+namespace OrleansHa.Storage.Tests.Azure;
 
 /// <summary>
-/// A real Azurite blob service on a free loopback port with a temp workspace, started once for the "azurite"
-/// test collection and killed after. Azurite must be on PATH (<c>npm install -g azurite</c>); without it the
-/// tests fail with that instruction rather than skip.
+/// A real Azurite (blob and table services) on free loopback ports with a temp workspace, started once for the
+/// "azurite" test collection and killed after. Azurite must be on PATH (<c>npm install -g azurite</c>); without it
+/// the tests fail with that instruction rather than skip.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -19,18 +19,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public int Port { get; private set; }
+    public int BlobPort { get; private set; }
+
+    public int TablePort { get; private set; }
 
     public string ConnectionString
-        => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
-
-    public AzureBlobStorageOptions Options(string container = "grainstate", string reminders = "reminders")
-        => new() { ConnectionString = ConnectionString, ContainerName = container, ReminderContainerName = reminders };
+        => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     public async Task InitializeAsync()
     {
-        var (executable, blobOnly) = FindAzurite();
-        Port = FreePort();
+        var executable = FindAzurite();
+        BlobPort = FreePort();
+        TablePort = FreePort();
         var start = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
@@ -38,20 +38,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
 
-        // Azurite 3.37 refuses only API versions newer than it knows; WindowsAzure.Storage 9.3.3 sends 2018-03-28,
-        // which it accepts. --skipApiVersionCheck keeps the tests working should the client ever be newer.
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", _workspace.Path, "--silent", "--skipApiVersionCheck", "--disableTelemetry" })
+        // --skipApiVersionCheck: the Azure SDK clients Orleans uses may send an API version newer than Azurite knows.
+        // The queue service is not used; it is only kept off its default port.
+        var queuePort = FreePort();
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--tableHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--location", _workspace.Path, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose" })
         {
             start.ArgumentList.Add(arg);
         }
 
-        if (!blobOnly)
+        foreach (var (option, port) in new[] { ("--blobPort", BlobPort), ("--tablePort", TablePort), ("--queuePort", queuePort) })
         {
-            // The all-in-one "azurite" also starts queue and table services: keep them off the default ports.
-            foreach (var arg in new[] { "--queueHost", "127.0.0.1", "--queuePort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(arg);
-            }
+            start.ArgumentList.Add(option);
+            start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{executable}'.");
@@ -66,17 +64,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite ('{executable}') exited with code {_process.ExitCode} before listening on port {Port}. Output:\n{Output()}");
+                throw new InvalidOperationException($"Azurite ('{executable}') exited with code {_process.ExitCode} before listening on ports {BlobPort} and {TablePort}. Output:\n{Output()}");
             }
 
-            if (await AcceptsConnectionsAsync(Port))
+            if (await AcceptsConnectionsAsync(BlobPort) && await AcceptsConnectionsAsync(TablePort))
             {
                 return;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Azurite ('{executable}') did not listen on 127.0.0.1:{Port} within 60 seconds. Output:\n{Output()}");
+                throw new TimeoutException($"Azurite ('{executable}') did not listen on 127.0.0.1:{BlobPort} and :{TablePort} within 60 seconds. Output:\n{Output()}");
             }
 
             await Task.Delay(100);
@@ -114,20 +112,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static (string Path, bool BlobOnly) FindAzurite()
+    private static string FindAzurite()
     {
         var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var (name, blobOnly) in new[] { ("azurite-blob", true), ("azurite", false) })
-        {
-            var found = directories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-            if (found is not null)
-            {
-                return (found, blobOnly);
-            }
-        }
-
-        throw new InvalidOperationException(
-            "Azurite is not installed (neither 'azurite-blob' nor 'azurite' is on PATH). The Azure Blob storage tests need it: run `npm install -g azurite` (CI's .ci/run does this).");
+        return directories.Select(d => Path.Combine(d, "azurite")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                "Azurite is not installed ('azurite' is not on PATH). The Azure provider tests need its blob and table services: run `npm install -g azurite` (CI's .ci/run does this).");
     }
 
     private static int FreePort()
