@@ -3,7 +3,8 @@
 #   docker build -t orleansha-silo .                  (the silo; the default, last stage)
 #   docker build --target client -t orleansha-client .
 # The silo runs as the image's non-root 'app' user, keeps its database, credentials and logs in /data (a volume),
-# and listens on 30000 (gateway) and 30080 (GET /health).
+# and listens on 30000 (gateway, TLS required beyond loopback: give Silo:TlsCertificateFile), 11111 (silo to silo)
+# and 30080 (GET /health).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -30,8 +31,9 @@ RUN mkdir -p /data && chown app:app /data
 USER app
 ENV ORLEANSHA_Silo__DataFolder=/data \
     ORLEANSHA_Silo__Gateway=0.0.0.0:30000 \
-    ORLEANSHA_Silo__Health=0.0.0.0:30080
+    ORLEANSHA_Silo__Health=0.0.0.0:30080 \
+    ORLEANSHA_Silo__SiloEndpoint=0.0.0.0:11111
 VOLUME /data
-EXPOSE 30000 30080
+EXPOSE 30000 11111 30080
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dotnet", "OrleansHa.Silo.dll"]

@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansHa.Grains.Journals;
 using OrleansHa.Journals;
 

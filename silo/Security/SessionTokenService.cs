@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using OrleansHa.Security;
+using OrleansHa.Silo.Hosting;
 
 namespace OrleansHa.Silo.Security;
 

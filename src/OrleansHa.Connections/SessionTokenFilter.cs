@@ -14,7 +14,10 @@ internal sealed class SessionTokenFilter(SessionTokenHolder holder) : IOutgoingG
         RequestContext.Remove(CallerPrincipal.PrincipalKey);
         RequestContext.Remove(CallerPrincipal.RoleKey);
         RequestContext.Remove(CallerPrincipal.SiloSignatureKey);
-        if (context.InterfaceType.ToString() == holder.LoginInterface)
+        // Only OrleansHa's own interfaces need the token; Orleans' calls while connecting (the cluster manifest) and
+        // the login itself go without one.
+        var contract = context.InterfaceMethod.DeclaringType;
+        if (contract is null || contract == typeof(ILoginGrain) || contract.Assembly != typeof(ILoginGrain).Assembly)
         {
             RequestContext.Remove(CallerPrincipal.TokenKey);
         }

@@ -10,9 +10,6 @@ internal sealed class SessionTokenHolder(TimeProvider time)
     private Func<Task<SessionToken>>? _login;
     private SessionToken? _token;
 
-    /// <summary>The grain interface type of <see cref="ILoginGrain"/>, whose call goes without a token.</summary>
-    public string LoginInterface { get; set; } = string.Empty;
-
     public SessionToken? Token => _token;
 
     public async Task<SessionToken> LoginAsync(Func<Task<SessionToken>> login)

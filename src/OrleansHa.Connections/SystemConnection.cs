@@ -93,7 +93,6 @@ public sealed class SystemConnection : IAsyncDisposable
         {
             var holder = host.Services.GetRequiredService<SessionTokenHolder>();
             var login = connection.Client.GetGrain<ILoginGrain>(options.User);
-            holder.LoginInterface = host.Services.GetRequiredService<Orleans.Metadata.GrainInterfaceTypeResolver>().GetGrainInterfaceType(typeof(ILoginGrain)).ToString();
             await holder.LoginAsync(() => login.LoginAsync(options.Secret));
         }
         catch

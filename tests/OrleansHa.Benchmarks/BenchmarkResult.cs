@@ -5,7 +5,7 @@ namespace OrleansHa.Benchmarks;
 /// <param name="Ours">Our figure.</param>
 /// <param name="Baseline">The baseline's figure in the same run, or null where there is none.</param>
 /// <param name="Unit">The unit of both figures.</param>
-/// <param name="BaselineName">What the baseline is, e.g. "Channel&lt;T&gt; round trip" or "rsync".</param>
+/// <param name="BaselineName">What the baseline is, e.g. "bare Orleans ping grain" or "rsync".</param>
 /// <param name="Target">The target as text, e.g. "ratio ≥ 0.5" or "≥ 500,000".</param>
 /// <param name="Met">Whether the target was met, or null when it cannot be judged from this row.</param>
 public sealed record BenchmarkResult(

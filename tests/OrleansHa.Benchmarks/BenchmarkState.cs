@@ -1,21 +1,22 @@
 namespace OrleansHa.Benchmarks;
 
 /// <summary>A grain state of a typical size (a few hundred bytes of JSON), used by the storage benchmarks.</summary>
+[GenerateSerializer]
 public sealed class BenchmarkState
 {
-    [Orleans.Id(0)]
+    [Id(0)]
     public long Counter { get; set; }
 
-    [Orleans.Id(1)]
+    [Id(1)]
     public string Owner { get; set; } = string.Empty;
 
-    [Orleans.Id(2)]
+    [Id(2)]
     public List<string> Destinations { get; set; } = [];
 
-    [Orleans.Id(3)]
+    [Id(3)]
     public DateTime LastRunUtc { get; set; }
 
-    [Orleans.Id(4)]
+    [Id(4)]
     public Dictionary<string, long> Counts { get; set; } = [];
 
     public static BenchmarkState Sample() => new()

@@ -1,8 +1,7 @@
-using Orleans;
-
 namespace OrleansHa.Benchmarks;
 
 /// <summary>A grain that changes and writes its persistent state on every call (storage benchmark).</summary>
+[Alias("orleansha.bench.state-writer-grain")]
 public interface IStateWriterGrain : IGrainWithStringKey
 {
     /// <summary>Bumps the counter and writes the state; returns the counter.</summary>

@@ -71,7 +71,7 @@ public sealed partial class MonitorBenchmarks
     /// <summary>Restarts the silo (no activations), then activates every file set grain and measures the heap it takes.</summary>
     private static async Task<BenchmarkResult> MeasureMemoryAsync(BenchmarkContext context, InProcessTestCluster cluster, SettingsDocument document)
     {
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
+        await RestartAsync(cluster);
         var client = cluster.Client;
         AsAdmin();
         await client.GetGrain<IRegistryGrain>(RegistryKeys.System).GetShardCountAsync();

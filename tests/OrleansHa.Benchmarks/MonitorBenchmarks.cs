@@ -1,21 +1,15 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
-using OrleansHa.Destinations;
 using OrleansHa.FileSets;
-using OrleansHa.Grains;
-using OrleansHa.Grains.Monitoring;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
 using OrleansHa.Settings;
 using OrleansHa.Status;
-using OrleansHa.Users;
 
 namespace OrleansHa.Benchmarks;
 
 /// <summary>
-/// The monitor at scale on one silo (memory storage): 10,000 users × 10 file sets over 2 destinations.
+/// The monitor at scale on one silo of an Orleans in-process cluster (SQLite grain storage and reminders): 10,000 users × 10 file sets over 2 destinations.
 /// Measures convergence from cold, a refresh after one change, STATUS latency and memory per idle
 /// file set grain, each beside a plain in-process baseline doing the same bookkeeping without grains.
 /// </summary>
@@ -32,19 +26,12 @@ public sealed partial class MonitorBenchmarks : IBenchmarkSuite
     {
         var users = context.Quick ? 1_000 : 10_000;
         const int fileSetsPerUser = 10;
-        var builder = new InProcessTestClusterBuilder();
+        var builder = BenchCluster.Builder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
-            silo.Services.AddOrleansHaGrains();
-            // The journals' store (registered with the grains) needs the silo's data folder.
-            silo.Services.Configure<OrleansHa.Grains.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(context.WorkDirectory, "journals"));
-            silo.Services.Configure<MonitorOptions>(o =>
-            {
-                o.CheckpointDirectory = Path.Combine(context.WorkDirectory, "checkpoints");
-                o.StagingDirectory = Path.Combine(context.WorkDirectory, "staging");
-            });
+            // Durable storage: the cold start restarts the only silo and reads every grain back.
+            silo.UseSqliteStorage(Path.Combine(context.WorkDirectory, "data"));
+            silo.AddBenchGrains(context.WorkDirectory);
         });
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -52,7 +39,7 @@ public sealed partial class MonitorBenchmarks : IBenchmarkSuite
         var rows = new List<BenchmarkResult>();
 
         context.Log.WriteLine($"[monitor] defining {users:N0} users, {users * fileSetsPerUser:N0} file sets (settings import)");
-        var document = BuildDocument(context.WorkDirectory, users, fileSetsPerUser);
+        var document = BenchSettings.Document(context.WorkDirectory, users, fileSetsPerUser);
         AsAdmin();
         var import = Stopwatch.StartNew();
         var imported = await client.GetGrain<ISettingsGrain>(RegistryKeys.System).ImportAsync(document, coldStart: false);
@@ -62,7 +49,7 @@ public sealed partial class MonitorBenchmarks : IBenchmarkSuite
 
         // Converge from cold: a fresh silo (no activations: every grain is read back from storage), every
         // worker table and checkpoint cleared, every user placed on a shard and every worker started again.
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
+        await RestartAsync(cluster);
         AsAdmin();
         var cold = Stopwatch.StartNew();
         var converged = await client.GetGrain<IRegistryGrain>(RegistryKeys.System).ColdStartAsync();
@@ -103,36 +90,18 @@ public sealed partial class MonitorBenchmarks : IBenchmarkSuite
         return rows;
     }
 
+    /// <summary>Restarts the only silo and waits until the cluster sees it, so the next call finds it.</summary>
+    private static async Task RestartAsync(InProcessTestCluster cluster)
+    {
+        await cluster.RestartSiloAsync(cluster.Silos[0]);
+        await cluster.WaitForLivenessToStabilizeAsync();
+    }
+
     private static void AsAdmin() => CallerPrincipal.ActAs("admin", administrator: true);
 
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];
-    }
-
-    private static SettingsDocument BuildDocument(string root, int users, int fileSetsPerUser)
-    {
-        var destinations = new[] { "BACKUP", "DR" }.Select(d =>
-        {
-            var dir = Path.Combine(root, "dest", d);
-            Directory.CreateDirectory(dir);
-            return new DestinationSettings(new DestinationDefinition(d, DestinationTransport.Local, dir, null, null, null), true);
-        }).ToList();
-        var userList = new List<UserSettings>(users);
-        var fileSets = new List<FileSetSettings>(users * fileSetsPerUser);
-        for (var u = 0; u < users; u++)
-        {
-            var name = $"u{u:00000}";
-            var home = $"/srv/home/{name}";
-            userList.Add(new UserSettings(new UserDefinition(name, 10_000 + u, 10_000, 5, [home]), false));
-            for (var f = 0; f < fileSetsPerUser; f++)
-            {
-                fileSets.Add(new FileSetSettings(new FileSetDefinition(name, $"fs{f}", $"{home}/fs{f}", [], [],
-                    [new FileSetTarget(f % 2 == 0 ? "BACKUP" : "DR", $"{name}/fs{f}")], "default", "manual", 1, new FileSetOptions()), false));
-            }
-        }
-
-        return new SettingsDocument(SettingsDocument.FormatName, SettingsDocument.CurrentVersion, DateTimeOffset.UtcNow, userList, destinations, fileSets);
     }
 }

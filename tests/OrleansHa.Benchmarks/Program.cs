@@ -44,7 +44,7 @@ foreach (var suite in selected)
     {
         Console.Error.WriteLine($"[{suite.Name}] {suite.Description}{(quick ? " (quick)" : string.Empty)}");
         var rows = await suite.RunAsync(new BenchmarkContext(work, quick, Console.Error), CancellationToken.None);
-        TablePrinter.Print(Console.Out, suite.Name + (quick ? " (quick)" : string.Empty), rows);
+        TablePrinter.Print(Console.Out, suite.Name + (quick ? " (quick)" : string.Empty), rows, suite.Note);
         failed += rows.Count(r => r.Met == false);
     }
     finally

@@ -1,11 +1,9 @@
-using Orleans;
-using Orleans.Runtime;
-
 namespace OrleansHa.Benchmarks;
 
-/// <summary>Writes its state through <see cref="IPersistentState{TState}"/> on every call.</summary>
+/// <summary>Writes its state through <see cref="IPersistentState{TState}"/> (the default provider) on every call.</summary>
 public sealed class StateWriterGrain([PersistentState("state")] IPersistentState<BenchmarkState> state) : Grain, IStateWriterGrain
 {
+    /// <inheritdoc />
     public async Task<long> WriteAsync()
     {
         state.State.Counter++;

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Benchmarks;
 
 /// <summary>
-/// Persisted state writes per second through <see cref="SqliteGrainStorage"/> (group commit) beside raw SQLite
-/// upserts, one per transaction, with the same payload, WAL and synchronous=FULL; one writer and 100 writers.
+/// Persisted state writes per second through our SQLite grain storage provider (group commit), called directly and
+/// through grains in an Orleans in-process cluster, beside raw SQLite upserts, one per transaction, with the same
+/// payload, WAL and synchronous=FULL; one writer and 100 writers.
 /// </summary>
 public sealed partial class StorageBenchmarks : IBenchmarkSuite
 {
@@ -79,27 +78,6 @@ public sealed partial class StorageBenchmarks : IBenchmarkSuite
             new("grain IPersistentState writes/s, 1 grain", grainSingle, rawSingle, "writes/s", "raw SQLite upsert per txn, 1 writer", "ratio ≥ 0.5", grainSingle >= 0.5 * rawSingle),
             new($"grain IPersistentState writes/s, {ConcurrentWriters} grains", grainMany, grainSingle, "writes/s", "grain writes, 1 grain", "ratio ≥ 5", grainMany >= 5 * grainSingle),
         ];
-    }
-
-    // Our path: SqliteGrainStorage, each writer its own grain, writing its state again and again with its ETag.
-    private static async Task<double> OursAsync(string directory, int writers, TimeSpan duration)
-    {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DataDirectory = directory, Durable = true });
-        var storage = new SqliteGrainStorage(database);
-        var count = 0L;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
-        {
-            var id = GrainId.Create("bench", $"w{w}");
-            var state = new GrainState<BenchmarkState>(BenchmarkState.Sample());
-            while (stopwatch.Elapsed < duration)
-            {
-                state.State.Counter++;
-                await storage.WriteStateAsync("state", id, state);
-                Interlocked.Increment(ref count);
-            }
-        }));
-        return count / stopwatch.Elapsed.TotalSeconds;
     }
 
     // The baseline: the same bytes upserted with Microsoft.Data.Sqlite, one upsert per transaction, WAL, FULL.

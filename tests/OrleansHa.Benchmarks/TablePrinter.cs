@@ -5,8 +5,8 @@ namespace OrleansHa.Benchmarks;
 /// <summary>Prints rows as a plain-text table: measure, ours, baseline, ratio, target, met.</summary>
 public static class TablePrinter
 {
-    /// <summary>Writes the table for one suite.</summary>
-    public static void Print(TextWriter output, string title, IReadOnlyList<BenchmarkResult> rows)
+    /// <summary>Writes the table for one suite, and <paramref name="note"/> under it when given.</summary>
+    public static void Print(TextWriter output, string title, IReadOnlyList<BenchmarkResult> rows, string? note = null)
     {
         string[] header = ["measure", "ours", "baseline", "ratio", "unit", "target", "met"];
         var cells = rows.Select(r => new[]
@@ -28,6 +28,12 @@ public static class TablePrinter
         foreach (var row in cells)
         {
             output.WriteLine(Line(row, widths));
+        }
+
+        if (note is not null)
+        {
+            output.WriteLine();
+            output.WriteLine($"Note: {note}");
         }
     }
 

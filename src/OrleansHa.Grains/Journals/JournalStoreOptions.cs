@@ -21,6 +21,15 @@ public sealed class JournalStoreOptions
     /// <summary>How often the write-ahead log is copied into the database file, beside the writer. Default 1 s.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long record history and journal activity rows are kept. Default 30 days; at least one hour.</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long once-a-day selection marks are kept (a mark matters only on its day). Default 7 days; at least 2 days.</summary>
+    public TimeSpan MarkRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often history, activity, marks and request ids past their retention are deleted. Default 10 minutes.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, FileName);
 
@@ -50,6 +59,21 @@ public sealed class JournalStoreOptions
         if (RequestIdRetention <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{SectionName}:{nameof(RequestIdRetention)} must be positive; it is {RequestIdRetention}.");
+        }
+
+        if (HistoryRetention < TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(HistoryRetention)} is {HistoryRetention}; allowed: at least 01:00:00.");
+        }
+
+        if (MarkRetention < TimeSpan.FromDays(2))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(MarkRetention)} is {MarkRetention}; allowed: at least 2.00:00:00 (a once-a-day mark must outlive its day in every time zone).");
+        }
+
+        if (PruneInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(PruneInterval)} must be positive; it is {PruneInterval}.");
         }
     }
 }

@@ -149,12 +149,6 @@ public sealed partial class SqliteJournalStore
             ? new JournalAppendResult(true, 0, 0, 0, filtered, rejections.Count, null)
             : new JournalAppendResult(true, first, last, journaled, filtered, rejections.Count, null);
         W("INSERT INTO requests (scope, request_id, result, at) VALUES ($0, $1, $2, $3)", scope, requestId, JsonSerializer.Serialize(answer, Json), now.UtcTicks).ExecuteNonQuery();
-        if (++_appendsSincePrune >= 1000)
-        {
-            _appendsSincePrune = 0;
-            W("DELETE FROM requests WHERE at < $0", (now - _options.RequestIdRetention).UtcTicks).ExecuteNonQuery();
-        }
-
         return new LocalAppendOutcome(answer, rejections, 0);
     }
 

@@ -25,11 +25,11 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
     private readonly ConcurrentDictionary<string, long> _scopeIds = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, long>> _pendingScopes = [];
     private SqliteTransaction? _transaction;
-    private long _appendsSincePrune;
     private int _disposed;
     private int _checkpointing;
     private readonly SqliteConnection _checkpointConnection;
     private readonly ITimer _checkpointer;
+    private readonly ITimer _pruner;
     private long _historyId;
     private long _historyIdSaved;
 
@@ -71,6 +71,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         _checkpointConnection = new SqliteConnection(_connectionString);
         _checkpointConnection.Open();
         _checkpointer = _time.CreateTimer(_ => Checkpoint(), null, _options.CheckpointInterval, _options.CheckpointInterval);
+        _pruner = _time.CreateTimer(_ => LastPrune = PruneAsync(CancellationToken.None), null, _options.PruneInterval, _options.PruneInterval);
     }
 
     private void Checkpoint()
@@ -106,6 +107,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         }
 
         _checkpointer.Dispose();
+        _pruner.Dispose();
         _queue.CompleteAdding();
         _writer.Join();
         while (Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 1)

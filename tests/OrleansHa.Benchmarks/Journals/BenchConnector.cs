@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Benchmarks.Journals;

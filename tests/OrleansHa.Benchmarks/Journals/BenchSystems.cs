@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansHa.Grains;
 using OrleansHa.Grains.Journals;
@@ -8,7 +7,7 @@ using OrleansHa.Systems;
 
 namespace OrleansHa.Benchmarks.Journals;
 
-/// <summary>PROD and BACKUP as two in-process clusters, each with its own journal database; PROD reaches BACKUP through its client.</summary>
+/// <summary>PROD and BACKUP as two Orleans in-process clusters of one silo, each with its own databases; PROD reaches BACKUP through its client.</summary>
 internal sealed class BenchSystems : IAsyncDisposable
 {
     public static readonly RemoteSystemAddress BackupAddress = new("BACKUP", "in-process:0", "none");
@@ -51,11 +50,11 @@ internal sealed class BenchSystems : IAsyncDisposable
 
     private InProcessTestCluster Build(string system, bool clockOnStore)
     {
-        var builder = new InProcessTestClusterBuilder();
+        var builder = BenchCluster.Builder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            // As a silo keeps it: grain state and reminders in orleansha.db, the journals in journals.db, one folder per system.
+            silo.UseSqliteStorage(Path.Combine(Folder, system));
             silo.Services.AddSingleton<IRemoteSystemConnector>(_connector);
             silo.Services.AddJournalServices();
             silo.Services.Configure<JournalStoreOptions>(o => o.DataDirectory = Path.Combine(Folder, system));

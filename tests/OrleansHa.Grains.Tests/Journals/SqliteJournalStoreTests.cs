@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansHa.Journals;
 using OrleansHa.Systems;
 
@@ -168,5 +169,29 @@ public sealed class SqliteJournalStoreTests : IDisposable
 
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), results.Select(r => r.Result.FirstSequence).Order());
         Assert.Equal(50, (await _temp.Store.GetLocalStateAsync("orders", None)).LastSequence);
+    }
+
+    [Fact]
+    public async Task PruneTimer_WhenHistoryActivityAndMarksPassTheirRetention_DeletesThemAndKeepsEntriesAndRecords()
+    {
+        var clock = new FakeTimeProvider(T0);
+        using var temp = new TempStore(clock);
+        var onceADay = new SelectionRule("touch", ["lastAccess"], [], SelectionAction.OncePerKeyPerDay, "UTC");
+        await temp.Store.SaveDefinitionAsync("orders", OneReceiver(), None);
+        await temp.Store.AppendAsync("orders", "r1", [Put("a", 1)], [onceADay], 100, true, None);
+        await temp.Store.AppendAsync("orders", "r2", [JournalChange.Patch("a", T0.AddMinutes(2), new() { ["lastAccess"] = "now" })], [onceADay], 100, true, None);
+        await temp.Store.AddActivityAsync(new ActivityEntry(clock.GetUtcNow(), "orders", "BACKUP", null, 1, 1, ActivityKind.Sent, "sent 1"), None);
+
+        clock.Advance(TimeSpan.FromDays(29));
+        var early = await temp.Store.LastPrune!;
+        clock.Advance(TimeSpan.FromDays(2));
+        var late = await temp.Store.LastPrune!;
+
+        Assert.Equal((0, 0, 1), (early.History, early.Activity, early.Marks));
+        Assert.Equal((2, 1, 0), (late.History, late.Activity, late.Marks));
+        Assert.Empty(await temp.Store.GetHistoryAsync("orders", "a", 10, None));
+        Assert.Empty(await temp.Store.QueryActivityAsync(new OrleansHa.Journals.ActivityQuery("orders"), None));
+        Assert.NotNull(await temp.Store.GetRecordAsync("orders", "a", None));
+        Assert.Equal(2, (await temp.Store.ReadEntriesAsync("orders", 0, 10, None)).Count);
     }
 }

@@ -1,6 +1,0 @@
-namespace Orleans;
-
-/// <summary>A grain interface whose grains are keyed by a string.</summary>
-public interface IGrainWithStringKey : IGrain
-{
-}

@@ -1,8 +1,0 @@
-namespace Orleans.Runtime;
-
-/// <summary>A registered reminder.</summary>
-public interface IGrainReminder
-{
-    /// <summary>The reminder's name, unique per grain.</summary>
-    string ReminderName { get; }
-}
