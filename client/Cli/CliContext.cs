@@ -1,41 +1,21 @@
 using System.CommandLine;
 using System.Text.Json;
-using Orleans;
-using OrleansHa.Runtime.Gateway.Client;
+using OrleansHa.Connections;
 using Spectre.Console;
 
 namespace OrleansHa.Client.Cli;
 
 /// <summary>
-/// What every command gets: the connection settings shared by all commands (resolved from flags, then
-/// <c>ORLEANSHA_*</c> environment variables, then the config file), the output format, and the console.
+/// What every command gets: the connection settings shared by all commands (resolved by <see cref="CliSettings"/> from
+/// flags, then <c>ORLEANSHA_*</c> environment variables, then the config file), the connection, the output format, and
+/// the console.
 /// </summary>
-public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<string, string?>? environment = null) : IAsyncDisposable
+public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<string, string?>? environment = null, TextReader? input = null, TextWriter? error = null) : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
-    private readonly List<GatewayClient> _clients = [];
-
-    /// <summary><c>--gateway host:port</c> (env <c>ORLEANSHA_GATEWAY</c>; default 127.0.0.1:30000).</summary>
-    public static Option<string?> GatewayOption { get; } = new("--gateway", "-g") { Description = "The silo's gateway, host:port (env ORLEANSHA_GATEWAY; default 127.0.0.1:30000)", Recursive = true };
-
-    /// <summary><c>--user name</c> (env <c>ORLEANSHA_USER</c>; default admin).</summary>
-    public static Option<string?> UserOption { get; } = new("--user", "-u") { Description = "User name to log in with (env ORLEANSHA_USER; default admin)", Recursive = true };
-
-    /// <summary><c>--password secret</c> (env <c>ORLEANSHA_PASSWORD</c>).</summary>
-    public static Option<string?> PasswordOption { get; } = new("--password", "-p") { Description = "Secret to log in with (env ORLEANSHA_PASSWORD)", Recursive = true };
-
-    /// <summary><c>--config file</c> (env <c>ORLEANSHA_CONFIG</c>; default ~/.config/orleansha/client.json).</summary>
-    public static Option<string?> ConfigOption { get; } = new("--config") { Description = "Client config file (env ORLEANSHA_CONFIG; default ~/.config/orleansha/client.json)", Recursive = true };
-
-    /// <summary><c>--tls</c>: the gateway speaks TLS (env <c>ORLEANSHA_TLS=true</c>).</summary>
-    public static Option<bool> TlsOption { get; } = new("--tls") { Description = "Connect with TLS (env ORLEANSHA_TLS=true)", Recursive = true };
-
-    /// <summary><c>--tls-trust file</c>: a certificate to trust for the gateway (env <c>ORLEANSHA_TLS_TRUST</c>).</summary>
-    public static Option<string?> TlsTrustOption { get; } = new("--tls-trust") { Description = "Certificate file to trust for the gateway, e.g. its self-signed one (env ORLEANSHA_TLS_TRUST)", Recursive = true };
-
-    /// <summary><c>--json</c>: JSON instead of a table.</summary>
-    public static Option<bool> JsonOption { get; } = new("--json") { Description = "Write JSON instead of a table", Recursive = true };
+    private readonly CliSettings _settings = new(environment ?? Environment.GetEnvironmentVariable, input ?? System.Console.In);
+    private readonly List<SystemConnection> _connections = [];
+    private (ParseResult Parse, SystemConnectionOptions Options)? _resolved;
 
     /// <summary>Spectre.Console, for tables, colours and progress bars.</summary>
     public IAnsiConsole Console { get; } = console;
@@ -43,61 +23,54 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     /// <summary>Plain standard output, for JSON.</summary>
     public TextWriter Output { get; } = output;
 
-    /// <summary>Adds the shared options to the root command.</summary>
-    public static void AddGlobalOptions(RootCommand root)
-    {
-        root.Options.Add(GatewayOption);
-        root.Options.Add(UserOption);
-        root.Options.Add(PasswordOption);
-        root.Options.Add(ConfigOption);
-        root.Options.Add(TlsOption);
-        root.Options.Add(TlsTrustOption);
-        root.Options.Add(JsonOption);
-    }
+    /// <summary>Standard error, for one-line refusals.</summary>
+    public TextWriter Error { get; } = error ?? System.Console.Error;
 
-    /// <summary>The gateway client settings these flags, the environment and the config file give (in that order).</summary>
-    /// <exception cref="CliSettingException">A required setting (the password) is missing, or the config file is bad.</exception>
-    public GatewayClientOptions ResolveOptions(ParseResult parse)
+    /// <summary>Adds the shared options to the root command.</summary>
+    public static void AddGlobalOptions(RootCommand root) => CliSettings.AddOptions(root);
+
+    /// <summary>
+    /// The connection settings these flags, the environment and the config file give (in that order). Resolved once per
+    /// parse, so a secret read from standard input is read once.
+    /// </summary>
+    /// <exception cref="CliSettingException">A required setting (the password) is missing, or a setting or the config file is bad.</exception>
+    public SystemConnectionOptions ResolveOptions(ParseResult parse)
     {
-        var configPath = parse.GetValue(ConfigOption) ?? _environment("ORLEANSHA_CONFIG");
-        var file = ClientConfigFile.Load(configPath ?? ClientConfigFile.DefaultPath, mustExist: configPath is not null);
-        var password = parse.GetValue(PasswordOption) ?? _environment("ORLEANSHA_PASSWORD") ?? file?.Password;
-        if (string.IsNullOrEmpty(password))
+        if (_resolved is { } resolved && ReferenceEquals(resolved.Parse, parse))
         {
-            throw new CliSettingException("No password: give --password, set ORLEANSHA_PASSWORD, or put \"password\" in the config file. The silo logs the administrator's on its first start.");
+            return resolved.Options;
         }
 
-        var tlsVariable = _environment("ORLEANSHA_TLS");
-        return new GatewayClientOptions
-        {
-            Gateway = parse.GetValue(GatewayOption) ?? _environment("ORLEANSHA_GATEWAY") ?? file?.Gateway ?? "127.0.0.1:30000",
-            User = parse.GetValue(UserOption) ?? _environment("ORLEANSHA_USER") ?? file?.User ?? "admin",
-            Secret = password,
-            UseTls = parse.GetValue(TlsOption) || string.Equals(tlsVariable, "true", StringComparison.OrdinalIgnoreCase) || tlsVariable == "1" || file?.Tls == true,
-            TlsTrustedCertificateFile = parse.GetValue(TlsTrustOption) ?? _environment("ORLEANSHA_TLS_TRUST") ?? file?.TlsTrustedCertificate,
-        };
+        var options = _settings.Resolve(parse);
+        _resolved = (parse, options);
+        return options;
     }
 
-    /// <summary>Connects with the resolved gateway address and credential; errors name the missing setting.</summary>
+    /// <summary>Connects with the resolved settings and logs in; errors name the missing or bad setting.</summary>
     public async Task<IClusterClient> ConnectAsync(ParseResult parse, CancellationToken ct)
-        => (await ConnectGatewayAsync(parse, ct)).GrainFactory;
+        => (await ConnectSystemAsync(parse, ct)).Client;
 
-    /// <summary>Connects and returns the gateway client itself (for hosting-level calls such as status).</summary>
-    public async Task<GatewayClient> ConnectGatewayAsync(ParseResult parse, CancellationToken ct)
+    /// <summary>Connects and returns the connection itself (its session, for <c>ping</c> and <c>status</c>).</summary>
+    /// <exception cref="CliSettingException">A setting is bad (an address that does not parse or resolve, a missing certificate).</exception>
+    public async Task<SystemConnection> ConnectSystemAsync(ParseResult parse, CancellationToken ct)
     {
         var options = ResolveOptions(parse);
-        if (options.UseTls && options.TlsTrustedCertificateFile is { } trust && !File.Exists(trust))
+        SystemConnection connection;
+        try
         {
-            throw new CliSettingException($"The certificate to trust '{trust}' does not exist (--tls-trust, ORLEANSHA_TLS_TRUST or \"tlsTrustedCertificate\").");
+            connection = await SystemConnection.ConnectAsync(options, loggerFactory: null, ct);
+        }
+        catch (ArgumentException bad)
+        {
+            throw new CliSettingException(bad.Message);
         }
 
-        var client = await GatewayClient.ConnectAsync(options, services: null, ct);
-        _clients.Add(client);
-        return client;
+        _connections.Add(connection);
+        return connection;
     }
 
     /// <summary>Whether <c>--json</c> was given.</summary>
-    public bool Json(ParseResult parse) => parse.GetValue(JsonOption);
+    public bool Json(ParseResult parse) => parse.GetValue(CliSettings.JsonOption);
 
     /// <summary>Writes rows as a table, or as a JSON array of objects keyed by the headers with <c>--json</c>.</summary>
     public void WriteTable<T>(ParseResult parse, IEnumerable<T> rows, params (string Header, Func<T, object?> Value)[] columns)
@@ -126,12 +99,12 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
+        foreach (var connection in _connections)
         {
-            await client.DisposeAsync();
+            await connection.DisposeAsync();
         }
 
-        _clients.Clear();
+        _connections.Clear();
     }
 
     private static string Format(object? value) => value switch

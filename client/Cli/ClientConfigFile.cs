@@ -3,15 +3,19 @@ using System.Text.Json;
 namespace OrleansHa.Client.Cli;
 
 /// <summary>
-/// The client's config file (JSON, camelCase): <c>{"gateway": "host:port", "user": "admin", "password": "...",
-/// "tls": false, "tlsTrustedCertificate": "path"}</c>. Found at <c>--config</c>, else <c>ORLEANSHA_CONFIG</c>,
+/// The client's config file (JSON, camelCase): <c>{"system": "PROD", "gateway": "host:port[,host:port]", "user": "admin",
+/// "password": "...", "tls": false, "tlsTrustedCertificate": "path", "tlsClientCertificate": "path.pfx",
+/// "tlsClientCertificatePassword": "..."}</c>. Found at <c>--config</c>, else <c>ORLEANSHA_CONFIG</c>,
 /// else <c>~/.config/orleansha/client.json</c> when that exists.
 /// </summary>
 public sealed class ClientConfigFile
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>The gateway, host:port.</summary>
+    /// <summary>The system's name (its silo's <c>--system-name</c>).</summary>
+    public string? System { get; set; }
+
+    /// <summary>The gateways, host:port, comma-separated.</summary>
     public string? Gateway { get; set; }
 
     /// <summary>The user name.</summary>
@@ -25,6 +29,12 @@ public sealed class ClientConfigFile
 
     /// <summary>A certificate file to trust for the gateway.</summary>
     public string? TlsTrustedCertificate { get; set; }
+
+    /// <summary>This client's certificate (.pfx) for mutual TLS.</summary>
+    public string? TlsClientCertificate { get; set; }
+
+    /// <summary>The password of <see cref="TlsClientCertificate"/>.</summary>
+    public string? TlsClientCertificatePassword { get; set; }
 
     /// <summary>The default location: <c>~/.config/orleansha/client.json</c>.</summary>
     public static string DefaultPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "orleansha", "client.json");
@@ -48,7 +58,7 @@ public sealed class ClientConfigFile
         }
         catch (JsonException error)
         {
-            throw new CliSettingException($"The config file '{path}' is not valid JSON ({error.Message}); expected {{\"gateway\": \"host:port\", \"user\": \"...\", \"password\": \"...\"}}.");
+            throw new CliSettingException($"The config file '{path}' is not valid JSON ({error.Message}); expected {{\"system\": \"NAME\", \"gateway\": \"host:port\", \"user\": \"...\", \"password\": \"...\"}}.");
         }
     }
 }

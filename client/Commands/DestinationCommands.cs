@@ -1,7 +1,6 @@
 using System.CommandLine;
 using OrleansHa.Client.Cli;
 using OrleansHa.Destinations;
-using OrleansHa.Monitoring;
 
 namespace OrleansHa.Client.Commands;
 
@@ -18,7 +17,7 @@ public sealed class DestinationCommands : ICliModule
         var list = new Command("list", "List the destinations with their availability");
         list.SetGuardedAction(context, async (parse, client, _) =>
         {
-            var names = await client.GetGrain<IRegistryGrain>(RegistryKeys.System).GetDestinationsAsync();
+            var names = await SystemDirectory.GetDestinationsAsync(client);
             var infos = await Task.WhenAll(names.Select(n => client.GetGrain<IDestinationGrain>(n).GetAsync()));
             Write(context, parse, infos.OfType<DestinationInfo>());
             return 0;

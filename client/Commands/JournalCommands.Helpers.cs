@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using Orleans;
 using OrleansHa.Client.Cli;
 using OrleansHa.Journals;
 using OrleansHa.Systems;

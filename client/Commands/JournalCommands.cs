@@ -174,7 +174,8 @@ public sealed partial class JournalCommands : ICliModule
 
     private static Command Switch(CliContext context, bool enable)
     {
-        var system = new Option<string?>("--system") { Description = "Only this receiving system (default: all receivers of the journal)." };
+        // Not --system: that global option names the system the client connects to.
+        var system = new Option<string?>("--receiver") { Description = "Only this receiving system (default: all receivers of the journal)." };
         var command = new Command(
             enable ? "enable" : "disable",
             enable ? "Resume replication; what was appended meanwhile follows (administrators)." : "Stop replication for a maintenance window; appends go on and wait (administrators).")

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Orleans;
 using OrleansHa.Client.Cli;
+using OrleansHa.Connections;
 using Spectre.Console;
 
 namespace OrleansHa.Client.Commands;
@@ -10,22 +10,26 @@ internal static class MonitorCli
 {
     /// <summary>Runs a command's body; a refusal from the silo (bad input, access denied, not found) prints one line and gives exit code 1.</summary>
     public static void SetGuardedAction(this Command command, CliContext context, Func<ParseResult, IClusterClient, CancellationToken, Task<int>> body)
+        => command.SetGuardedAction(context, (ParseResult parse, SystemConnection connection, CancellationToken ct) => body(parse, connection.Client, ct));
+
+    /// <summary>As the other overload, for a body that needs the connection itself (its session: who logged in, in which role).</summary>
+    public static void SetGuardedAction(this Command command, CliContext context, Func<ParseResult, SystemConnection, CancellationToken, Task<int>> body)
         => command.SetAction(async (parse, ct) =>
         {
-            var client = await context.ConnectAsync(parse, ct);
+            var connection = await context.ConnectSystemAsync(parse, ct);
             try
             {
-                return await body(parse, client, ct);
+                return await body(parse, connection, ct);
             }
             catch (OrleansHaException refused)
             {
-                await Console.Error.WriteLineAsync($"orleansha: {refused.Message}");
+                await context.Error.WriteLineAsync($"orleansha: {refused.Message}");
                 return 1;
             }
         });
 
     /// <summary>The user the client logs in as (the default owner of file sets named without one).</summary>
-    public static string LoggedInUser(CliContext context, ParseResult parse) => context.ResolveOptions(parse).User ?? "admin";
+    public static string LoggedInUser(CliContext context, ParseResult parse) => context.ResolveOptions(parse).User;
 
     /// <summary>A file set key from <c>owner/name</c>, or <c>name</c> for the logged-in user's own.</summary>
     public static string FileSetKey(CliContext context, ParseResult parse, string name)

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using OrleansHa.Client.Cli;
-using Spectre.Console;
+using OrleansHa.Connections;
+using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
+using OrleansHa.Security;
 using OrleansHa.Status;
+using Spectre.Console;
 
 namespace OrleansHa.Client.Commands;
 
@@ -36,14 +39,18 @@ public sealed class StatusCommands : ICliModule
             return 0;
         });
 
-        var owner = new Option<string?>("--owner") { Description = "Whose log (default: the logged-in user)" };
+        var owner = new Option<string?>("--owner") { Description = "Whose log (default: the logged-in user's; every user's for the administrator)" };
         var fileSet = new Option<string?>("--fileset") { Description = "Only this file set" };
         var limit = new Option<int>("--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 50 };
         var activity = new Command("activity", "Recent runs with their reports, newest first") { owner, fileSet, limit };
-        activity.SetGuardedAction(context, async (parse, client, _) =>
+        activity.SetGuardedAction(context, async (ParseResult parse, SystemConnection connection, CancellationToken _) =>
         {
-            var user = parse.GetValue(owner) ?? MonitorCli.LoggedInUser(context, parse);
-            var runs = await client.GetGrain<IActivityLogGrain>(user).QueryAsync(new ActivityQuery(parse.GetValue(fileSet), null, parse.GetValue(limit)));
+            var query = new ActivityQuery(parse.GetValue(fileSet), null, parse.GetValue(limit));
+            var runs = parse.GetValue(owner) is { } user
+                ? await connection.Client.GetGrain<IActivityLogGrain>(user).QueryAsync(query)
+                : connection.Session.Role == CallerPrincipal.AdministratorRole
+                    ? await EveryUsersActivityAsync(connection.Client, query)
+                    : await connection.Client.GetGrain<IActivityLogGrain>(connection.Session.Name).QueryAsync(query);
             context.WriteTable(parse, runs,
                 ("finished", r => r.FinishedAt), ("file set", r => r.FileSet), ("destination", r => r.Destination), ("reason", r => r.Reason),
                 ("outcome", r => r.Outcome.ToString()), ("scanned", r => r.FilesScanned), ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted),
@@ -51,6 +58,14 @@ public sealed class StatusCommands : ICliModule
             return 0;
         });
         return [jobs, retry, activity];
+    }
+
+    // The administrator's own log is empty (the administrator owns no file sets), so by default they see every user's.
+    private static async Task<IReadOnlyList<RunRecord>> EveryUsersActivityAsync(IClusterClient client, ActivityQuery query)
+    {
+        var users = await SystemDirectory.GetUsersAsync(client);
+        var logs = await Task.WhenAll(users.Select(u => client.GetGrain<IActivityLogGrain>(u).QueryAsync(query)));
+        return [.. logs.SelectMany(l => l).OrderByDescending(r => r.FinishedAt).Take(Math.Max(0, query.Limit))];
     }
 
     /// <summary>

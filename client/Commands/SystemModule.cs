@@ -1,43 +1,51 @@
 using System.CommandLine;
 using System.Diagnostics;
 using OrleansHa.Client.Cli;
+using OrleansHa.Monitoring;
+using OrleansHa.Status;
 
 namespace OrleansHa.Client.Commands;
 
-/// <summary><c>ping</c> and <c>status</c>: is the silo there, and how is it.</summary>
+/// <summary>
+/// <c>ping</c> and <c>status</c>: is the system there, and how is it. Both log in (which proves the gateway answers as
+/// the named system: Orleans refuses a gateway of another cluster id) and make one round trip to the status grain.
+/// </summary>
 public sealed class SystemModule : ICliModule
 {
     /// <inheritdoc/>
     public IEnumerable<Command> CreateCommands(CliContext context)
     {
-        var ping = new Command("ping", "Log in to the silo's gateway and measure a round trip");
+        var ping = new Command("ping", "Log in to the system and measure a round trip");
         ping.SetAction(async (parse, ct) =>
         {
-            var client = await context.ConnectGatewayAsync(parse, ct);
+            var connection = await context.ConnectSystemAsync(parse, ct);
+            var status = connection.Client.GetGrain<IStatusGrain>(RegistryKeys.System);
             var watch = Stopwatch.StartNew();
-            var status = await client.GetStatusAsync(ct);
+            await status.GetStatusAsync(new StatusQuery(Limit: 0));
             var roundTrip = watch.Elapsed.TotalMilliseconds;
-            context.WriteTable(parse, [status],
+            context.WriteTable(parse, [connection],
                 ("reply", _ => "pong"),
-                ("system", s => s.SystemName),
-                ("gateway", _ => client.Gateway),
-                ("principal", _ => $"{client.Principal?.Name} ({client.Principal?.Role})"),
+                ("system", c => c.Options.SystemName),
+                ("gateway", c => string.Join(", ", c.Options.Gateways)),
+                ("principal", c => $"{c.Session.Name} ({c.Session.Role})"),
                 ("round trip ms", _ => Math.Round(roundTrip, 2)));
             return 0;
         });
 
-        var status = new Command("status", "Show the system's name, uptime, activations and gateway connections");
+        var status = new Command("status", "Show the system's name, the session, and the monitor's shards, workers and file sets");
         status.SetAction(async (parse, ct) =>
         {
-            var client = await context.ConnectGatewayAsync(parse, ct);
-            var reply = await client.GetStatusAsync(ct);
-            context.WriteTable(parse, [reply],
-                ("system", s => s.SystemName),
-                ("started", s => s.StartedAt),
-                ("uptime", s => s.Uptime),
-                ("activations", s => s.Activations < 0 ? null : s.Activations),
-                ("gateway connections", s => s.GatewayConnections),
-                ("version", s => s.Version));
+            var connection = await context.ConnectSystemAsync(parse, ct);
+            var report = await connection.Client.GetGrain<IStatusGrain>(RegistryKeys.System).GetStatusAsync(new StatusQuery(Limit: 0));
+            context.WriteTable(parse, [report],
+                ("system", _ => connection.Options.SystemName),
+                ("gateway", _ => string.Join(", ", connection.Options.Gateways)),
+                ("principal", _ => $"{connection.Session.Name} ({connection.Session.Role})"),
+                ("session expires", _ => connection.Session.ExpiresAt),
+                ("shards", r => r.Shards),
+                ("workers", r => r.Counts.Total),
+                ("file sets", r => r.FileSetCount),
+                ("version", _ => typeof(SystemModule).Assembly.GetName().Version?.ToString()));
             return 0;
         });
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OrleansHa.Client.Cli;
-using OrleansHa.Monitoring;
 using OrleansHa.Users;
 
 namespace OrleansHa.Client.Commands;
@@ -18,7 +17,7 @@ public sealed class UserCommands : ICliModule
         var list = new Command("list", "List the users");
         list.SetGuardedAction(context, async (parse, client, _) =>
         {
-            var names = await client.GetGrain<IRegistryGrain>(RegistryKeys.System).GetUsersAsync();
+            var names = await SystemDirectory.GetUsersAsync(client);
             var infos = await Task.WhenAll(names.Select(n => client.GetGrain<IUserGrain>(n).GetAsync()));
             Write(context, parse, infos.OfType<UserInfo>());
             return 0;

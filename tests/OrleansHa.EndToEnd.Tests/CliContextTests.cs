@@ -15,17 +15,101 @@ public sealed class CliContextTests : IDisposable
     [Fact]
     public void ResolveOptions_WhenFlagEnvironmentAndFileDisagree_FlagThenEnvironmentThenFileWin()
     {
-        var file = WriteConfig("""{ "gateway": "file-host:1", "user": "file-user", "password": "file-secret", "tls": true }""");
-        var environment = new Dictionary<string, string?> { ["ORLEANSHA_CONFIG"] = file, ["ORLEANSHA_USER"] = "env-user" };
+        var file = WriteConfig("""{ "system": "FILE", "gateway": "file-host:1", "user": "file-user", "password": "file-secret", "tls": true }""");
+        var environment = new Dictionary<string, string?> { ["ORLEANSHA_CONFIG"] = file, ["ORLEANSHA_USER"] = "env-user", ["ORLEANSHA_SYSTEM"] = "ENV" };
         var context = new CliContext(AnsiConsole.Console, TextWriter.Null, name => environment.GetValueOrDefault(name));
-        var parse = CliApp.CreateRootCommand(context).Parse(["status", "--gateway", "flag-host:2"]);
+        var parse = CliApp.CreateRootCommand(context).Parse(["status", "--gateway", "flag-host:2", "--system", "FLAG"]);
 
         var options = context.ResolveOptions(parse);
 
-        Assert.Equal("flag-host:2", options.Gateway);
+        Assert.Equal(["flag-host:2"], options.Gateways);
+        Assert.Equal("FLAG", options.SystemName);
         Assert.Equal("env-user", options.User);
         Assert.Equal("file-secret", options.Secret);
         Assert.True(options.UseTls);
+    }
+
+    [Fact]
+    public void ResolveOptions_WhenSystemIsNotGiven_EnvironmentThenFileThenLocal()
+    {
+        var file = WriteConfig("""{ "system": "FILE", "password": "s" }""");
+
+        Assert.Equal("ENV", Resolve(["status", "--config", file], ("ORLEANSHA_SYSTEM", "ENV")).SystemName);
+        Assert.Equal("FILE", Resolve(["status", "--config", file]).SystemName);
+        Assert.Equal("LOCAL", Resolve(["status", "--password", "s"]).SystemName);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithCommaSeparatedGateways_GivesEachInOrder()
+    {
+        var options = Resolve(["status", "--password", "s", "--gateway", "10.0.0.1:30000, 10.0.0.2:30001"]);
+
+        Assert.Equal(["10.0.0.1:30000", "10.0.0.2:30001"], options.Gateways);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithABadGatewayInTheList_ThrowsNamingItAndWhatIsAllowed()
+    {
+        var error = Assert.Throws<CliSettingException>(() => Resolve(["status", "--password", "s", "--gateway", "10.0.0.1:30000,nowhere"]));
+
+        Assert.Contains("'nowhere'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("host:port", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithPasswordFile_ReadsItsFirstLine()
+    {
+        var secretFile = Path.Combine(_folder.Path, "secret");
+        File.WriteAllText(secretFile, "from-a-file\nignored\n");
+
+        Assert.Equal("from-a-file", Resolve(["status", "--password-file", secretFile]).Secret);
+        Assert.Equal("from-a-file", Resolve(["status"], ("ORLEANSHA_PASSWORD_FILE", secretFile)).Secret);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithPasswordFileDash_ReadsStandardInputOnce()
+    {
+        var context = new CliContext(AnsiConsole.Console, TextWriter.Null, _ => null, new StringReader("from-stdin\n"));
+        var parse = CliApp.CreateRootCommand(context).Parse(["status", "--password-file", "-"]);
+
+        var first = context.ResolveOptions(parse);
+        var second = context.ResolveOptions(parse);
+
+        Assert.Equal("from-stdin", first.Secret);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithPasswordAndPasswordFile_ThrowsSayingOneWayOnly()
+    {
+        var error = Assert.Throws<CliSettingException>(() => Resolve(["status", "--password", "s", "--password-file", "-"]));
+
+        Assert.Contains("--password and --password-file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithClientCertificate_UsesMutualTlsAndItsPassword()
+    {
+        var certificate = Path.Combine(_folder.Path, "client.pfx");
+        File.WriteAllBytes(certificate, [0]);
+
+        var options = Resolve(["status", "--password", "s", "--tls-client-certificate", certificate, "--tls-client-certificate-password", "pfx-secret"]);
+
+        Assert.True(options.UseTls);
+        Assert.Equal(certificate, options.ClientCertificateFile);
+        Assert.Equal("pfx-secret", options.ClientCertificatePassword);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenNoGatewayAnswers_ExitsOneNamingTheSystemAndAddress()
+    {
+        var gateway = $"127.0.0.1:{SiloProcess.FreePort()}";
+        var error = new StringWriter();
+
+        var exitCode = await CliApp.RunAsync(["ping", "--system", "NOWHERE", "--gateway", gateway, "--password", "s"], AnsiConsole.Console, TextWriter.Null, error, CancellationToken.None, _ => null);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"System NOWHERE did not answer at {gateway}", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,6 +121,7 @@ public sealed class CliContextTests : IDisposable
         var error = Assert.Throws<CliSettingException>(() => context.ResolveOptions(parse));
 
         Assert.Contains("--password", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--password-file", error.Message, StringComparison.Ordinal);
         Assert.Contains("ORLEANSHA_PASSWORD", error.Message, StringComparison.Ordinal);
     }
 
@@ -79,6 +164,13 @@ public sealed class CliContextTests : IDisposable
 
         Assert.Contains("system", screen.ToString(), StringComparison.Ordinal);
         Assert.Contains("PROD", screen.ToString(), StringComparison.Ordinal);
+    }
+
+    private static OrleansHa.Connections.SystemConnectionOptions Resolve(string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var variables = environment.ToDictionary(v => v.Name, v => (string?)v.Value);
+        var context = new CliContext(AnsiConsole.Console, TextWriter.Null, name => variables.GetValueOrDefault(name), TextReader.Null);
+        return context.ResolveOptions(CliApp.CreateRootCommand(context).Parse(arguments));
     }
 
     private string WriteConfig(string json)

@@ -1,13 +1,14 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.Journals;
-using OrleansHa.Runtime.Gateway.Client;
 using OrleansHa.Systems;
 
 namespace OrleansHa.EndToEnd.Tests;
 
-/// <summary>Two silo processes, PROD shipping a journal to BACKUP through BACKUP's gateway; PROD is SIGKILLed mid-ship.</summary>
+/// <summary>
+/// Two silo processes, PROD shipping a journal to BACKUP through BACKUP's gateway (PROD's own Orleans client to the BACKUP
+/// cluster); PROD is SIGKILLed mid-ship.
+/// </summary>
 public sealed class JournalEndToEndTests : IAsyncLifetime
 {
     private const int Batches = 60;
@@ -36,9 +37,9 @@ public sealed class JournalEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Ship_WhenSenderIsKilledMidShip_ReplicaEndsWithEverythingOnceAfterRestart()
     {
-        await using (var prod = await ConnectAsync(_prod))
+        await using (var prod = await _prod.ConnectAsync())
         {
-            var journal = prod.GrainFactory.GetGrain<IJournalGrain>("orders");
+            var journal = prod.Client.GetGrain<IJournalGrain>("orders");
             await journal.DefineAsync(new JournalDefinition([new RemoteSystemAddress("BACKUP", _backup.Gateway, "backup-admin")], []));
             for (var b = 0; b < Batches; b++)
             {
@@ -47,22 +48,22 @@ public sealed class JournalEndToEndTests : IAsyncLifetime
             }
 
             // Kill PROD as soon as BACKUP has acknowledged some, but not all, of it.
-            var acknowledged = await WaitAsync(async () => (await journal.GetStatusAsync()).Receivers.Single().Acknowledged, a => a > 0, TimeSpan.FromSeconds(60));
+            var acknowledged = await Eventually.ValueAsync(async () => (await journal.GetStatusAsync()).Receivers.Single().Acknowledged, a => a > 0, TimeSpan.FromSeconds(60));
             Assert.InRange(acknowledged, 1, Total - 1);
         }
 
         await _prod.KillAsync();
-        var restarted = new SiloProcess(_prod.DataFolder, "PROD", gatewayPort: _prod.GatewayPort, healthPort: _prod.HealthPort);
+        var restarted = new SiloProcess(_prod);
         await restarted.StartAsync("--Journals:ShipBatchSize", "500");
         _prod = restarted;
 
         // Nothing calls PROD's journal until the replica is complete: the silo itself resumes shipping at start.
-        await using var backup = await ConnectAsync(_backup);
-        var replica = backup.GrainFactory.GetGrain<IRemoteJournalGrain>("orders@PROD");
-        var applied = await WaitAsync(async () => (await replica.GetStatusAsync()).LastApplied, a => a == Total, TimeSpan.FromSeconds(120));
+        await using var backup = await _backup.ConnectAsync();
+        var replica = backup.Client.GetGrain<IRemoteJournalGrain>("orders@PROD");
+        var applied = await Eventually.ValueAsync(async () => (await replica.GetStatusAsync()).LastApplied, a => a == Total, TimeSpan.FromSeconds(120));
         Assert.Contains("Woke 1 journal(s)", _prod.Output, StringComparison.Ordinal);
-        await using var prodAgain = await ConnectAsync(_prod);
-        var status = await prodAgain.GrainFactory.GetGrain<IJournalGrain>("orders").GetStatusAsync();
+        await using var prodAgain = await _prod.ConnectAsync();
+        var status = await prodAgain.Client.GetGrain<IJournalGrain>("orders").GetStatusAsync();
 
         Assert.Equal(Total, status.LastSequence);
         Assert.Equal(Total, applied);
@@ -84,16 +85,16 @@ public sealed class JournalEndToEndTests : IAsyncLifetime
             "{\"op\":\"patch\",\"key\":\"u1\",\"ts\":\"2026-11-21T09:00:00Z\",\"fields\":{\"lastAccess\":\"tue\"}}",
             "{\"op\":\"delete\",\"key\":\"u2\",\"ts\":\"2026-11-21T10:00:00Z\"}",
         ]);
-        string[] prod = ["--gateway", _prod.Gateway, "--password", SiloProcess.DefaultSecret];
-        string[] backup = ["--gateway", _backup.Gateway, "--password", SiloProcess.DefaultSecret];
+        string[] prod = ["--system", "PROD", "--gateway", _prod.Gateway, "--password", SiloProcess.DefaultSecret];
+        string[] backup = ["--system", "BACKUP", "--gateway", _backup.Gateway, "--password", SiloProcess.DefaultSecret];
 
         var create = await CliAsync([.. prod, "journal", "create", "users", "--receiver", $"BACKUP,{_backup.Gateway},backup-admin", "--rule", "lastacc;only=lastAccess;action=drop"]);
         var append = await CliAsync([.. prod, "journal", "append", "users", "--file", changes, "--json"]);
         var again = await CliAsync([.. prod, "journal", "append", "users", "--file", changes, "--json"]);
-        var replicated = await WaitAsync(async () => (await CliAsync([.. backup, "journal", "status", "users", "--remote", "PROD", "--json"])).Json[0]!["last applied"]!.GetValue<long>(), a => a == 3, TimeSpan.FromSeconds(60));
+        var replicated = await Eventually.ValueAsync(async () => (await CliAsync([.. backup, "journal", "status", "users", "--remote", "PROD", "--json"])).Json[0]!["last applied"]!.GetValue<long>(), a => a == 3, TimeSpan.FromSeconds(60));
         var record = await CliAsync([.. backup, "journal", "get", "users", "u1", "--remote", "PROD", "--json"]);
         var keys = await CliAsync([.. prod, "journal", "list", "users", "--prefix", "u", "--json"]);
-        var disable = await CliAsync([.. prod, "journal", "disable", "users", "--system", "BACKUP", "--json"]);
+        var disable = await CliAsync([.. prod, "journal", "disable", "users", "--receiver", "BACKUP", "--json"]);
 
         Assert.Equal(0, create.ExitCode);
         Assert.Equal((0, 3L, 1L), (append.ExitCode, append.Json[0]!["journaled"]!.GetValue<long>(), append.Json[0]!["filtered"]!.GetValue<long>()));
@@ -113,29 +114,13 @@ public sealed class JournalEndToEndTests : IAsyncLifetime
             Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null),
             Interactive = Spectre.Console.InteractionSupport.No,
         });
-        var exitCode = await OrleansHa.Client.Cli.CliApp.RunAsync(arguments, console, output, error, CancellationToken.None);
+        var exitCode = await OrleansHa.Client.Cli.CliApp.RunAsync(arguments, console, output, error, CancellationToken.None, environment: _ => null);
         var text = output.ToString();
         return (exitCode, text.Length == 0 ? new JsonArray() : JsonNode.Parse(text)!, error.ToString());
     }
 
     private static JournalChange[] Batch(int from, int count)
         => [.. Enumerable.Range(from, count).Select(i => JournalChange.Put($"k{i:D6}", T0.AddMilliseconds(i), new() { ["n"] = $"{i}" }))];
-
-    private static Task<GatewayClient> ConnectAsync(SiloProcess silo)
-        => GatewayClient.ConnectAsync(new GatewayClientOptions { Gateway = silo.Gateway, User = "admin", Secret = SiloProcess.DefaultSecret }, services: null, CancellationToken.None);
-
-    private static async Task<long> WaitAsync(Func<Task<long>> read, Func<long, bool> done, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        var value = await read();
-        while (!done(value) && clock.Elapsed < limit)
-        {
-            await Task.Delay(20);
-            value = await read();
-        }
-
-        return value;
-    }
 
     /// <summary>Adds a credential for another system to a silo's credentials file (the silo reloads it when it changes).</summary>
     private static void AddRemoteCredential(string file, string name, string user, string secret)

@@ -46,10 +46,10 @@ public sealed class MonitorCliTests(SiloFixture fixture) : IClassFixture<SiloFix
     }
 
     private Task<(int ExitCode, string Output, string Error)> AdminAsync(params string[] arguments)
-        => RunCliAsync([.. arguments, "--gateway", fixture.Silo.Gateway, "--password", SiloProcess.DefaultSecret]);
+        => RunCliAsync([.. arguments, "--system", fixture.Silo.SystemName, "--gateway", fixture.Silo.Gateway, "--password", SiloProcess.DefaultSecret]);
 
     private Task<(int ExitCode, string Output, string Error)> AsUserAsync(params string[] arguments)
-        => RunCliAsync([.. arguments, "--gateway", fixture.Silo.Gateway, "--user", SiloFixture.UserName, "--password", SiloFixture.UserSecret]);
+        => RunCliAsync([.. arguments, "--system", fixture.Silo.SystemName, "--gateway", fixture.Silo.Gateway, "--user", SiloFixture.UserName, "--password", SiloFixture.UserSecret]);
 
     private static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string[] arguments)
     {
@@ -60,7 +60,11 @@ public sealed class MonitorCliTests(SiloFixture fixture) : IClassFixture<SiloFix
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment.Remove("ORLEANSHA_PASSWORD");
+        foreach (var variable in new[] { "ORLEANSHA_PASSWORD", "ORLEANSHA_PASSWORD_FILE", "ORLEANSHA_SYSTEM", "ORLEANSHA_GATEWAY", "ORLEANSHA_USER" })
+        {
+            start.Environment.Remove(variable);
+        }
+
         start.Environment["ORLEANSHA_CONFIG"] = null;
         start.Environment["COLUMNS"] = "200";
         using var process = Process.Start(start)!;

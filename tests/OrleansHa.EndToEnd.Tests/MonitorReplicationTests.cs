@@ -3,7 +3,6 @@ using OrleansHa.Destinations;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
-using OrleansHa.Runtime.Gateway.Client;
 using OrleansHa.Silo.Security;
 using OrleansHa.Status;
 using OrleansHa.Users;
@@ -49,32 +48,26 @@ public sealed class MonitorReplicationTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(source, "archive"));
         await File.WriteAllBytesAsync(Path.Combine(source, "archive", "big.bin"), Enumerable.Range(0, (2 << 20) + 5).Select(i => (byte)i).ToArray());
         var target = Path.Combine(backupHome, "ledger-replica");
-        await using var backup = await ConnectAsync(_backup);
-        await using var prod = await ConnectAsync(_prod);
-        await backup.GrainFactory.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [backupHome]), allowUpdate: true);
-        await prod.GrainFactory.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [prodHome]), allowUpdate: true);
-        var destination = await prod.GrainFactory.GetGrain<IDestinationGrain>("BACKUP").DefineAsync(
+        await using var backupConnection = await _backup.ConnectAsync();
+        await using var prodConnection = await _prod.ConnectAsync();
+        var backup = backupConnection.Client;
+        var prod = prodConnection.Client;
+        await backup.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [backupHome]), allowUpdate: true);
+        await prod.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [prodHome]), allowUpdate: true);
+        var destination = await prod.GetGrain<IDestinationGrain>("BACKUP").DefineAsync(
             new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, _backup.Gateway, "BACKUP", "backup"), allowUpdate: true);
-        await prod.GrainFactory.GetGrain<IFileSetGrain>("carol/ledger").DefineAsync(new FileSetDefinition(
+        await prod.GetGrain<IFileSetGrain>("carol/ledger").DefineAsync(new FileSetDefinition(
             "carol", "ledger", source, [], [], [new FileSetTarget("BACKUP", target)], "default", "manual", 1, new FileSetOptions()), allowUpdate: true);
 
-        var workers = await prod.GrainFactory.GetGrain<IFileSetGrain>("carol/ledger").SyncNowAsync(null);
-        var status = prod.GrainFactory.GetGrain<IStatusGrain>(RegistryKeys.System);
-        WorkerSnapshot snapshot;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        do
-        {
-            await Task.Delay(100);
-            snapshot = await status.GetWorkerAsync(Assert.Single(workers));
-        }
-        while ((snapshot.LastRun is null || snapshot.State != WorkerState.Idle) && DateTime.UtcNow < deadline);
+        var workers = await prod.GetGrain<IFileSetGrain>("carol/ledger").SyncNowAsync(null);
+        var status = prod.GetGrain<IStatusGrain>(RegistryKeys.System);
+        var snapshot = await Eventually.ResultAsync(
+            async () => await status.GetWorkerAsync(Assert.Single(workers)) is { LastRun: not null, State: WorkerState.Idle } done ? done : null,
+            TimeSpan.FromSeconds(60));
 
         Assert.True(destination.Available, destination.ProbeError);
         Assert.True(snapshot.LastRun?.Outcome == RunOutcome.Succeeded, $"{snapshot.LastRun?.Error} {string.Join("; ", snapshot.LastRun?.FailedPaths ?? [])}");
         Assert.Equal("id,amount\n1,100\n", await File.ReadAllTextAsync(Path.Combine(target, "2026.csv")));
         Assert.Equal((2 << 20) + 5, new FileInfo(Path.Combine(target, "archive", "big.bin")).Length);
     }
-
-    private static Task<GatewayClient> ConnectAsync(SiloProcess silo)
-        => GatewayClient.ConnectAsync(new GatewayClientOptions { Gateway = silo.Gateway, User = "admin", Secret = SiloProcess.DefaultSecret }, null, CancellationToken.None);
 }

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Runtime;
+using OrleansHa.Connections;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
-using OrleansHa.Runtime.Invocation;
 using OrleansHa.Silo.Security;
 using OrleansHa.Silo.Systems;
 using OrleansHa.Systems;
@@ -25,8 +24,7 @@ public sealed class RemoteSystemConnectorTests(SiloFixture fixture) : IClassFixt
         var document = JsonSerializer.Deserialize<CredentialsDocument>(File.ReadAllText(file), options)!;
         document.Remotes.Add(new RemoteCredential { Name = "e2e-admin", User = "admin", Secret = SiloProcess.DefaultSecret });
         File.WriteAllText(file, JsonSerializer.Serialize(document, options));
-        var localTable = new GrainTypeTable([new GrainInterfaceMapping(typeof(IUserGrain).FullName!, "user", "OrleansHa.Grains.Users.UserGrain")]);
-        _connector = new GatewayRemoteSystemConnector(store, localTable);
+        _connector = new GatewayRemoteSystemConnector(store, NullLoggerFactory.Instance);
         return Task.CompletedTask;
     }
 
@@ -56,12 +54,12 @@ public sealed class RemoteSystemConnectorTests(SiloFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Call_WhenRemoteIsUnreachable_ThrowsSiloUnavailableNamingTheAddress()
+    public async Task ConnectAsync_WhenRemoteIsUnreachable_ThrowsSystemUnavailableNamingTheAddress()
     {
         var gateway = $"127.0.0.1:{SiloProcess.FreePort()}";
-        var factory = await _connector.ConnectAsync(new RemoteSystemAddress("GONE", gateway, "e2e-admin"), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => factory.GetGrain<IUserGrain>("x").GetAsync());
+        var error = await Assert.ThrowsAsync<SystemUnavailableException>(
+            () => _connector.ConnectAsync(new RemoteSystemAddress("GONE", gateway, "e2e-admin"), CancellationToken.None).AsTask());
 
         Assert.Contains(gateway, error.Message, StringComparison.Ordinal);
     }

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
-using Orleans.Runtime;
+using OrleansHa.Connections;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
-using OrleansHa.Runtime.Gateway.Client;
 using OrleansHa.Users;
 
 namespace OrleansHa.EndToEnd.Tests;
@@ -21,17 +20,20 @@ public sealed partial class SiloLifecycleTests : IDisposable
     {
         await using var first = new SiloProcess(_folder.Path);
         await first.StartAsync();
-        await using var client = await Connect(first.Gateway);
-        var grain = client.GrainFactory.GetGrain<IUserGrain>("erin");
+        await using var connection = await first.ConnectAsync();
+        var grain = connection.Client.GetGrain<IUserGrain>("erin");
         await grain.DefineAsync(new UserDefinition("erin", 1200, 100, 5, ["/home/erin"]), allowUpdate: true);
 
         Assert.Equal(0, await first.StopAsync());
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => grain.GetAsync());
-        await using var second = new SiloProcess(_folder.Path, gatewayPort: first.GatewayPort, healthPort: first.HealthPort);
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.GetAsync());
+        await using var second = new SiloProcess(first);
         await second.StartAsync();
-        var info = await grain.GetAsync();
 
-        Assert.Equal(1200, info!.Definition.Uid);
+        // The same connection, and the same session (the silo key stays in the data folder), is served again once
+        // Orleans has reconnected to the gateway.
+        var info = await Eventually.ResultAsync(grain.GetAsync, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(1200, info.Definition.Uid);
     }
 
     [Fact]
@@ -39,8 +41,9 @@ public sealed partial class SiloLifecycleTests : IDisposable
     {
         await using var first = new SiloProcess(_folder.Path);
         await first.StartAsync();
-        await using var client = await Connect(first.Gateway);
+        await using var connection = await first.ConnectAsync();
         var acknowledged = new ConcurrentDictionary<string, int>();
+        var enough = new TaskCompletionSource();
         var killed = new TaskCompletionSource();
 
         // Eight writers keep defining users; the silo is killed (SIGKILL) once 80 writes are acknowledged, with
@@ -52,30 +55,33 @@ public sealed partial class SiloLifecycleTests : IDisposable
                 var name = $"w{writer}n{i}";
                 try
                 {
-                    await client.GrainFactory.GetGrain<IUserGrain>(name).DefineAsync(new UserDefinition(name, (writer * 10_000) + i, 100, 5, ["/home/" + name]), allowUpdate: true);
+                    await connection.Client.GetGrain<IUserGrain>(name).DefineAsync(new UserDefinition(name, (writer * 10_000) + i, 100, 5, ["/home/" + name]), allowUpdate: true);
                     acknowledged[name] = (writer * 10_000) + i;
+                    if (acknowledged.Count >= 80)
+                    {
+                        enough.TrySetResult();
+                    }
                 }
-                catch (SiloUnavailableException)
+                catch (Exception error) when (error is OrleansException or TimeoutException or ObjectDisposedException)
                 {
+                    // A call in flight when the silo died: not acknowledged, so not counted.
                     await killed.Task;
                 }
             }
         }).ToList();
-        while (acknowledged.Count < 80)
-        {
-            await Task.Delay(10);
-        }
+        await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         await first.KillAsync();
         killed.SetResult();
         await Task.WhenAll(writers);
-        await using var second = new SiloProcess(_folder.Path, gatewayPort: first.GatewayPort, healthPort: first.HealthPort);
+        await using var second = new SiloProcess(first);
         await second.StartAsync();
+        await using var after = await second.ConnectAsync();
 
         var lost = new List<string>();
         foreach (var (name, uid) in acknowledged)
         {
-            var info = await client.GrainFactory.GetGrain<IUserGrain>(name).GetAsync();
+            var info = await after.Client.GetGrain<IUserGrain>(name).GetAsync();
             if (info?.Definition.Uid != uid)
             {
                 lost.Add(name);
@@ -93,31 +99,34 @@ public sealed partial class SiloLifecycleTests : IDisposable
         string[] azureBlob = ["--storage", "azureblob", "--azure-connection-string", azurite.ConnectionString, "--azure-container", "e2e-state"];
         await using var first = new SiloProcess(Path.Combine(_folder.Path, "silo"));
         await first.StartAsync(azureBlob);
-        await using var client = await Connect(first.Gateway);
-        await client.GrainFactory.GetGrain<IUserGrain>("gina").DefineAsync(new UserDefinition("gina", 3100, 100, 5, ["/home/gina"]), allowUpdate: true);
+        await using (var connection = await first.ConnectAsync())
+        {
+            await connection.Client.GetGrain<IUserGrain>("gina").DefineAsync(new UserDefinition("gina", 3100, 100, 5, ["/home/gina"]), allowUpdate: true);
+        }
 
         await first.StopAsync();
-        await using var second = new SiloProcess(Path.Combine(_folder.Path, "silo"), gatewayPort: first.GatewayPort, healthPort: first.HealthPort);
+        await using var second = new SiloProcess(first);
         await second.StartAsync(azureBlob);
-        var info = await client.GrainFactory.GetGrain<IUserGrain>("gina").GetAsync();
+        await using var again = await second.ConnectAsync();
+        var info = await again.Client.GetGrain<IUserGrain>("gina").GetAsync();
 
         Assert.Equal(3100, info!.Definition.Uid);
         Assert.False(File.Exists(Path.Combine(_folder.Path, "silo", "orleansha.db")));
     }
 
     [Fact]
-    public async Task FirstStart_WithoutConfiguredSecret_LogsAGeneratedSecretThatLogsIn()
+    public async Task FirstStart_WithoutConfiguredSecret_PrintsAGeneratedSecretThatLogsIn()
     {
         await using var silo = new SiloProcess(_folder.Path, secret: null);
         await silo.StartAsync();
 
         var secret = GeneratedSecret().Match(silo.Output).Groups[1].Value;
-        await using var client = await Connect(silo.Gateway, secret);
+        await using var connection = await silo.ConnectAsync(secret: secret);
 
         Assert.Equal(43, secret.Length);
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "credentials.json")));
-        Assert.DoesNotContain(secret, await File.ReadAllTextAsync(Path.Combine(_folder.Path, "credentials.json")), StringComparison.Ordinal);
-        Assert.Equal("admin", client.Principal!.Name);
+        Assert.True(File.Exists(silo.CredentialsFile));
+        Assert.DoesNotContain(secret, await File.ReadAllTextAsync(silo.CredentialsFile), StringComparison.Ordinal);
+        Assert.Equal("admin", connection.Session.Name);
     }
 
     [Fact]
@@ -138,20 +147,14 @@ public sealed partial class SiloLifecycleTests : IDisposable
         await using var silo = new SiloProcess(Path.Combine(_folder.Path, "silo"));
         await silo.StartAsync("--tls-certificate", pfx, "--storage", "memory");
 
-        await using var tls = await GatewayClient.ConnectAsync(
-            new GatewayClientOptions { Gateway = silo.Gateway, User = "admin", Secret = SiloProcess.DefaultSecret, UseTls = true, TlsTrustedCertificateFile = cer, TlsTargetHost = "localhost" },
-            null,
-            CancellationToken.None);
-        var status = await tls.GetStatusAsync(CancellationToken.None);
+        await using var tls = await silo.ConnectAsync(configure: options => (options.UseTls, options.TrustedCertificateFile) = (true, cer));
+        var user = await tls.Client.GetGrain<IUserGrain>("tess").DefineAsync(new UserDefinition("tess", 4100, 100, 5, ["/home/tess"]), allowUpdate: true);
 
-        Assert.Equal("E2E", status.SystemName);
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => Connect(silo.Gateway));
+        Assert.Equal(4100, user.Definition.Uid);
+        await Assert.ThrowsAsync<SystemUnavailableException>(() => silo.ConnectAsync());
     }
 
-    private static Task<GatewayClient> Connect(string gateway, string secret = SiloProcess.DefaultSecret)
-        => GatewayClient.ConnectAsync(new GatewayClientOptions { Gateway = gateway, User = "admin", Secret = secret, ConnectTimeout = TimeSpan.FromSeconds(5) }, null, CancellationToken.None);
-
-    private static (string Pfx, string Cer) WriteSelfSignedCertificate(string folder)
+    internal static (string Pfx, string Cer) WriteSelfSignedCertificate(string folder, string name = "gateway")
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -159,8 +162,8 @@ public sealed partial class SiloLifecycleTests : IDisposable
         names.AddDnsName("localhost");
         request.CertificateExtensions.Add(names.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var pfx = Path.Combine(folder, "gateway.pfx");
-        var cer = Path.Combine(folder, "gateway.cer");
+        var pfx = Path.Combine(folder, name + ".pfx");
+        var cer = Path.Combine(folder, name + ".cer");
         File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx));
         File.WriteAllBytes(cer, certificate.Export(X509ContentType.Cert));
         return (pfx, cer);

@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace OrleansHa.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Azurite's blob service on a free loopback port with a temp folder, for a silo configured with <c>--storage azureblob</c>.</summary>
+/// <summary>
+/// Azurite's blob, queue and table services on free loopback ports with a temp folder, for a silo configured with
+/// <c>--storage azureblob</c> (grain state in blobs, reminders in a table).
+/// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     // Azurite's published development account key: documented by Microsoft, not a secret.
@@ -12,37 +15,51 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int port)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        Port = port;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
     }
 
-    public int Port { get; }
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
 
     public string ConnectionString
-        => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     public static async Task<AzuriteProcess> StartAsync(string folder)
     {
-        var port = SiloProcess.FreePort();
-        var start = new ProcessStartInfo("azurite-blob") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--location", folder, "--silent", "--skipApiVersionCheck", "--disableTelemetry" })
+        int[] ports = [SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort()];
+        var start = new ProcessStartInfo("azurite") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] arguments =
+        [
+            "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
+            "--location", folder, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start azurite-blob (npm install -g azurite).");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start azurite (npm install -g azurite).");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new AzuriteProcess(process, port);
-        for (var attempt = 0; attempt < 300; attempt++)
+        var azurite = new AzuriteProcess(process, ports[0], ports[1], ports[2]);
+        var listening = 0;
+        for (var attempt = 0; attempt < 300 && listening < ports.Length; attempt++)
         {
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return azurite;
+                await probe.ConnectAsync("127.0.0.1", ports[listening]);
+                listening++;
             }
             catch (SocketException) when (!process.HasExited)
             {
@@ -50,8 +67,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
 
+        if (listening == ports.Length)
+        {
+            return azurite;
+        }
+
         await azurite.DisposeAsync();
-        throw new TimeoutException($"Azurite did not listen on port {port} within 30 seconds.");
+        throw new TimeoutException($"Azurite did not listen on ports {string.Join(", ", ports)} within 30 seconds.");
     }
 
     public async ValueTask DisposeAsync()

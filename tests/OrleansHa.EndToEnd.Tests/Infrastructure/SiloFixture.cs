@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrleansHa.Runtime.Gateway.Client;
+using OrleansHa.Connections;
 using OrleansHa.Silo.Security;
 
 namespace OrleansHa.EndToEnd.Tests.Infrastructure;
@@ -18,7 +18,7 @@ public sealed class SiloFixture : IAsyncLifetime
     {
         Silo = new SiloProcess(_folder.Path);
         await Silo.StartAsync();
-        AddUserAccount(Path.Combine(_folder.Path, "credentials.json"), UserName, UserSecret);
+        AddUserAccount(Silo.CredentialsFile, UserName, UserSecret);
     }
 
     public async Task DisposeAsync()
@@ -27,16 +27,16 @@ public sealed class SiloFixture : IAsyncLifetime
         _folder.Dispose();
     }
 
-    public Task<GatewayClient> ConnectAsync(string user = "admin", string secret = SiloProcess.DefaultSecret)
-        => GatewayClient.ConnectAsync(new GatewayClientOptions { Gateway = Silo.Gateway, User = user, Secret = secret }, null, CancellationToken.None);
+    public Task<SystemConnection> ConnectAsync(string user = "admin", string secret = SiloProcess.DefaultSecret)
+        => Silo.ConnectAsync(user, secret);
 
     /// <summary>Adds an account to a silo's credentials file, as an operator would; the silo picks it up without a restart.</summary>
-    public static void AddUserAccount(string credentialsFile, string name, string secret)
+    public static void AddUserAccount(string credentialsFile, string name, string secret, string role = "user")
     {
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
         var document = JsonSerializer.Deserialize<CredentialsDocument>(File.ReadAllText(credentialsFile), options)!;
         var (salt, hash) = SecretHasher.Hash(secret);
-        document.Accounts.Add(new CredentialAccount { Name = name, Role = "user", Salt = salt, Hash = hash, Iterations = SecretHasher.Iterations });
+        document.Accounts.Add(new CredentialAccount { Name = name, Role = role, Salt = salt, Hash = hash, Iterations = SecretHasher.Iterations });
         File.WriteAllText(credentialsFile, JsonSerializer.Serialize(document, options));
     }
 }

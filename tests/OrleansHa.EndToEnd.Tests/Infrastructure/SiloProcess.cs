@@ -3,12 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using OrleansHa.Connections;
 
 namespace OrleansHa.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// A real silo process (<c>dotnet OrleansHa.Silo.dll</c>) over a data folder, with its gateway and health endpoint on
-/// free loopback ports. Its console output is kept, so a test can read what it logged (the administrator secret).
+/// A real silo process (<c>dotnet OrleansHa.Silo.dll</c>) over a data folder, with its gateway, silo-to-silo endpoint
+/// and health endpoint on free loopback ports (Orleans needs fixed ones, and several silos on one machine need their
+/// own). Its standard output and error are kept, so a test can read what it printed (a generated administrator secret).
 /// </summary>
 public sealed partial class SiloProcess : IAsyncDisposable
 {
@@ -16,13 +18,21 @@ public sealed partial class SiloProcess : IAsyncDisposable
     private readonly Lock _outputGate = new();
     private Process? _process;
 
-    public SiloProcess(string dataFolder, string systemName = "E2E", string? secret = DefaultSecret, int? gatewayPort = null, int? healthPort = null)
+    public SiloProcess(string dataFolder, string systemName = "E2E", string? secret = DefaultSecret, int? gatewayPort = null, int? healthPort = null, int? siloPort = null, string gatewayHost = "127.0.0.1")
     {
         DataFolder = dataFolder;
         SystemName = systemName;
         Secret = secret;
         GatewayPort = gatewayPort ?? FreePort();
         HealthPort = healthPort ?? FreePort();
+        SiloPort = siloPort ?? FreePort();
+        GatewayHost = gatewayHost;
+    }
+
+    /// <summary>A silo over the same data folder and ports as <paramref name="earlier"/> (a restart).</summary>
+    public SiloProcess(SiloProcess earlier)
+        : this(earlier.DataFolder, earlier.SystemName, earlier.Secret, earlier.GatewayPort, earlier.HealthPort, earlier.SiloPort, earlier.GatewayHost)
+    {
     }
 
     public const string DefaultSecret = "end-to-end-secret-0123456789";
@@ -38,7 +48,18 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public int HealthPort { get; }
 
+    public int SiloPort { get; }
+
+    /// <summary>The address the gateway listens on (<c>--gateway HOST:port</c>); clients always reach it on loopback.</summary>
+    public string GatewayHost { get; }
+
+    /// <summary>Where clients reach the gateway: loopback and the gateway port.</summary>
     public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    /// <summary>The file with the key only this system's silos hold (it signs session tokens and silo calls).</summary>
+    public string SigningKeyFile => Path.Combine(DataFolder, "silo.key");
+
+    public string CredentialsFile => Path.Combine(DataFolder, "credentials.json");
 
     public string Output
     {
@@ -83,7 +104,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
             WorkingDirectory = DataFolder,
         };
         start.ArgumentList.Add(SiloDll);
-        foreach (var argument in new[] { "--system-name", SystemName, "--data-folder", DataFolder, "--gateway", Gateway, "--health", $"127.0.0.1:{HealthPort}" }.Concat(extraArguments))
+        foreach (var argument in new[] { "--system-name", SystemName, "--data-folder", DataFolder, "--gateway", $"{GatewayHost}:{GatewayPort}", "--silo-endpoint", $"127.0.0.1:{SiloPort}", "--health", $"127.0.0.1:{HealthPort}" }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -102,6 +123,14 @@ public sealed partial class SiloProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitHealthyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Connects to this silo's system and logs in (as the administrator unless told otherwise).</summary>
+    public Task<SystemConnection> ConnectAsync(string user = "admin", string? secret = null, Action<SystemConnectionOptions>? configure = null)
+    {
+        var options = new SystemConnectionOptions { SystemName = SystemName, Gateways = [Gateway], User = user, Secret = secret ?? Secret ?? DefaultSecret };
+        configure?.Invoke(options);
+        return SystemConnection.ConnectAsync(options);
     }
 
     /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code.</summary>
