@@ -11,7 +11,7 @@ namespace OrleansHa.Grains.Journals;
 /// </summary>
 public sealed partial class SqliteJournalStore
 {
-    /// <summary>The prune the timer started last (null before its first tick); lets a test wait for it.</summary>
+    /// <summary>The prune the timer started last, done once the next one is scheduled (null before the first tick).</summary>
     public Task<JournalPruneResult>? LastPrune { get; private set; }
 
     /// <summary>Deletes what is past its retention now; returns how many rows of each kind went.</summary>
@@ -28,5 +28,28 @@ public sealed partial class SqliteJournalStore
                 W("DELETE FROM marks WHERE day < $0", markCutoff).ExecuteNonQuery(),
                 W("DELETE FROM requests WHERE at < $0", requestCutoff).ExecuteNonQuery()),
             cancellationToken);
+    }
+
+    // One-shot and re-armed after each prune, so prunes never pile up behind a slow one (or a clock that jumps).
+    private async Task<JournalPruneResult> PruneAndRescheduleAsync()
+    {
+        try
+        {
+            return await PruneAsync(CancellationToken.None);
+        }
+        finally
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                try
+                {
+                    _pruner.Change(_options.PruneInterval, Timeout.InfiniteTimeSpan);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Closed meanwhile: nothing left to prune.
+                }
+            }
+        }
     }
 }

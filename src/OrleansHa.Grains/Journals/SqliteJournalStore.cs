@@ -71,7 +71,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IDisposable
         _checkpointConnection = new SqliteConnection(_connectionString);
         _checkpointConnection.Open();
         _checkpointer = _time.CreateTimer(_ => Checkpoint(), null, _options.CheckpointInterval, _options.CheckpointInterval);
-        _pruner = _time.CreateTimer(_ => LastPrune = PruneAsync(CancellationToken.None), null, _options.PruneInterval, _options.PruneInterval);
+        _pruner = _time.CreateTimer(_ => LastPrune = PruneAndRescheduleAsync(), null, _options.PruneInterval, Timeout.InfiniteTimeSpan);
     }
 
     private void Checkpoint()
