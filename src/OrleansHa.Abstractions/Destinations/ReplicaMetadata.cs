@@ -3,8 +3,8 @@ namespace OrleansHa.Destinations;
 /// <summary>The metadata a receiving system gives an entry it writes.</summary>
 /// <param name="Mode">The permission bits.</param>
 /// <param name="MtimeNanoseconds">The modification time, in nanoseconds since the Unix epoch.</param>
-/// <param name="Uid">The source's owner uid.</param>
-/// <param name="Gid">The source's owner gid.</param>
+/// <param name="Uid">The source's owner uid on the sending system; the receiving system does not apply it (it gives the file its own profile's uid and gid for the user).</param>
+/// <param name="Gid">The source's owner gid on the sending system; not applied by the receiver either.</param>
 /// <param name="Preserve">Whether mode and time are kept.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.replica-metadata")]
 public sealed record ReplicaMetadata(

@@ -3,7 +3,8 @@ namespace OrleansHa.Journals;
 /// <summary>
 /// A local journal (key: the journal name, e.g. <c>orders</c>): accepts appends, keeps this system's copy of the
 /// records, and ships entries to a remote journal <c>name@THIS-SYSTEM</c> on each receiver, resuming from each
-/// receiver's acknowledged position after any restart.
+/// receiver's acknowledged position after any restart. Who may use it is part of its definition
+/// (<see cref="JournalDefinition.Owner"/>, readers, writers); the administrator always may.
 /// </summary>
 [Alias("orleansha.journal-grain")]
 public interface IJournalGrain : IGrainWithStringKey
@@ -11,10 +12,10 @@ public interface IJournalGrain : IGrainWithStringKey
     /// <summary>Creates the journal or changes its definition (receivers, selection rules, queue limit). Administrators only.</summary>
     Task<JournalStatus> DefineAsync(JournalDefinition definition);
 
-    /// <summary>Appends a batch of changes; answers once they are durable. Retrying with the same request id does not duplicate.</summary>
+    /// <summary>Appends a batch of changes; answers once they are durable. Retrying with the same request id does not duplicate. The owner, writers and the administrator.</summary>
     Task<JournalAppendResult> AppendAsync(string requestId, JournalChange[] changes);
 
-    /// <summary>A record of this system's copy, or null when missing.</summary>
+    /// <summary>A record of this system's copy, or null when missing. Readers, writers, the owner and the administrator (as every read below).</summary>
     Task<JournalRecord?> GetRecordAsync(string key);
 
     /// <summary>Keys of this system's copy starting with <paramref name="prefix"/>, in ordinal order, after <paramref name="afterKey"/> (paging).</summary>

@@ -17,4 +17,7 @@ public interface IStatusGrain : IGrainWithStringKey
 
     /// <summary>Retries a failed worker now (the administrator, or the worker's user).</summary>
     Task<bool> RetryAsync(string workerKey);
+
+    /// <summary>This system's clock: any caller with a valid credential gets an answer (another system's probe of this one).</summary>
+    Task<DateTimeOffset> PingAsync();
 }

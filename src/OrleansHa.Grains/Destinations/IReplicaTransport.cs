@@ -14,7 +14,7 @@ public interface IReplicaTransport
 
     /// <summary>Opens the target a file set's run writes to.</summary>
     /// <param name="destination">The destination.</param>
-    /// <param name="targetPath">The file set's target path there (relative for local, absolute for silo).</param>
+    /// <param name="targetPath">The file set's target path there: for local, relative to the owner's own prefix of the destination's directory (<c>directory/user/</c>); for silo, absolute.</param>
     /// <param name="user">The file set's owner.</param>
     /// <param name="owner">The owner's identity (uid/gid) and roots on this system.</param>
     /// <param name="durable">Whether writes are flushed to disk.</param>

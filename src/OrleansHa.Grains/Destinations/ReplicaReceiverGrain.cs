@@ -14,12 +14,15 @@ namespace OrleansHa.Grains.Destinations;
 /// <see cref="LocalDirectoryTarget"/> rooted at the target path and confined to the user's roots on
 /// this system, so the files land with the same atomic (temporary name, then rename) and confinement
 /// rules as a local destination. Large files are staged in <see cref="MonitorOptions.StagingDirectory"/>
-/// chunk by chunk, then written into place in one step.
+/// chunk by chunk, then written into place in one step. Files belong to the user as this system knows them:
+/// the uid and gid the sender sends are replaced by those of the user's profile here (the numbers of one
+/// system mean nothing, or someone else, on another), and a user this system does not know is refused.
 /// </summary>
 public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> options, ILogger<ReplicaReceiverGrain> logger) : Grain, IReplicaReceiverGrain
 {
     private readonly Dictionary<Guid, Upload> _uploads = [];
     private LocalDirectoryTarget? _target;
+    private (int Uid, int Gid) _owner;
     private List<ReplicaEntry>? _listing;
     private bool _durable = true;
 
@@ -98,7 +101,7 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
     {
         var target = await TargetAsync();
         using var stream = new MemoryStream(content, writable: false);
-        await target.WriteFileAsync(path, metadata.ToEntry(), SyncFileContent.FromStream(stream, content.Length), CancellationToken.None);
+        await target.WriteFileAsync(path, Owned(metadata), SyncFileContent.FromStream(stream, content.Length), CancellationToken.None);
     }
 
     /// <inheritdoc />
@@ -139,7 +142,7 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
             }
 
             u.Stream.Position = 0;
-            await (await TargetAsync()).WriteFileAsync(u.Path, u.Metadata.ToEntry(), SyncFileContent.FromStream(u.Stream, u.Length), CancellationToken.None);
+            await (await TargetAsync()).WriteFileAsync(u.Path, Owned(u.Metadata), SyncFileContent.FromStream(u.Stream, u.Length), CancellationToken.None);
         }
         finally
         {
@@ -149,11 +152,11 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
 
     /// <inheritdoc />
     public async Task WriteSymlinkAsync(string path, string linkTarget, ReplicaMetadata metadata)
-        => await (await TargetAsync()).WriteSymlinkAsync(path, linkTarget, metadata.ToEntry(), CancellationToken.None);
+        => await (await TargetAsync()).WriteSymlinkAsync(path, linkTarget, Owned(metadata), CancellationToken.None);
 
     /// <inheritdoc />
     public async Task SetDirectoryMetadataAsync(string path, ReplicaMetadata metadata)
-        => await (await TargetAsync()).SetDirectoryMetadataAsync(path, metadata.ToEntry(), CancellationToken.None);
+        => await (await TargetAsync()).SetDirectoryMetadataAsync(path, Owned(metadata), CancellationToken.None);
 
     /// <inheritdoc />
     public async Task DeleteAsync(string path, ReplicaEntryKind kind)
@@ -186,10 +189,15 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
             ?? throw new InvalidDefinitionException("user", $"{user} is not defined on this system", "a user defined here too (user profiles are synchronized first)");
         var root = DefinitionRules.RequireAbsolutePath("target", path);
         DefinitionRules.RequireInsideRoots("target", root, user, profile.Definition.Roots);
+        _owner = (profile.Definition.Uid, profile.Definition.Gid);
         _target = new LocalDirectoryTarget(root, new AccessScope(profile.Definition.Roots, profile.Definition.Uid, profile.Definition.Gid), _durable);
         LogOpened(logger, user, root);
         return _target;
     }
+
+    /// <summary>The sender's metadata with the owner mapped to the user's profile on this system (call after <see cref="TargetAsync"/>).</summary>
+    private EntryMetadata Owned(ReplicaMetadata metadata)
+        => metadata.ToEntry() with { Uid = _owner.Uid, Gid = _owner.Gid };
 
     private Upload FindUpload(Guid id)
         => _uploads.TryGetValue(id, out var upload) ? upload

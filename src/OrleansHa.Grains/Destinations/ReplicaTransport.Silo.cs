@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHa.Destinations;
 using OrleansHa.Monitoring;
+using OrleansHa.Status;
 using OrleansHa.Sync;
 using OrleansHa.Systems;
 
@@ -12,8 +13,9 @@ public sealed partial class ReplicaTransport
     private async Task<string?> ProbeSiloAsync(DestinationDefinition destination, CancellationToken cancellationToken)
     {
         var factory = await Connector().ConnectAsync(Address(destination), cancellationToken);
-        // Any authenticated call proves the gateway answers and the credential is accepted.
-        await factory.GetGrain<IRegistryGrain>(RegistryKeys.System).GetShardCountAsync();
+        // Any authenticated call proves the gateway answers and the credential is accepted; the registry is internal
+        // to that system, so the probe asks its client-facing status grain.
+        await factory.GetGrain<IStatusGrain>(RegistryKeys.System).PingAsync();
         return null;
     }
 

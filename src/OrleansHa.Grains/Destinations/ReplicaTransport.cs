@@ -1,12 +1,14 @@
 using OrleansHa.Destinations;
+using OrleansHa.Grains.Security;
 using OrleansHa.Sync;
 
 namespace OrleansHa.Grains.Destinations;
 
 /// <summary>
 /// The transports: <c>local</c> writes under the destination's directory through
-/// <see cref="LocalDirectoryTarget"/>, confined to that directory (the administrator's area for this
-/// destination) with the owner's uid/gid; <c>silo</c> goes through the other system's gateway (see
+/// <see cref="LocalDirectoryTarget"/>, each user in a prefix of their own (<c>directory/user/target</c>) and
+/// confined to it, so one user's target path never reaches another user's files, with the owner's uid/gid;
+/// <c>silo</c> goes through the other system's gateway (see
 /// ReplicaTransport.Silo.cs), where the receiving side confines the writes to the owner's roots there.
 /// </summary>
 public sealed partial class ReplicaTransport(IServiceProvider services) : IReplicaTransport
@@ -24,7 +26,7 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
     public Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, CancellationToken cancellationToken)
         => destination.Transport switch
         {
-            DestinationTransport.Local => Task.FromResult(OpenLocal(destination, targetPath, owner, durable)),
+            DestinationTransport.Local => Task.FromResult(OpenLocal(destination, targetPath, user, owner, durable)),
             DestinationTransport.Silo => OpenSiloAsync(destination, targetPath, user, durable, cancellationToken),
             _ => throw new InvalidDefinitionException("transport", $"'{destination.Transport}' is not a transport", "local or silo"),
         };
@@ -50,8 +52,9 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
         }
     }
 
-    private static ISyncTarget OpenLocal(DestinationDefinition destination, string targetPath, AccessScope owner, bool durable)
+    private static ISyncTarget OpenLocal(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable)
     {
+        DefinitionRules.RequireName("owner", user);
         var baseDirectory = destination.Directory!;
         if (!Directory.Exists(baseDirectory))
         {
@@ -60,21 +63,30 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
             throw new DirectoryNotFoundException($"The destination directory {baseDirectory} does not exist (is the share mounted?).");
         }
 
-        var root = Path.GetFullPath(Path.Combine(baseDirectory, targetPath));
-        CreateParents(baseDirectory, root);
-        var scope = owner with { Roots = [baseDirectory] };
+        // The user's prefix is where the target is resolved and what it is confined to: a target path is relative to
+        // it, and whatever it says (file set definitions refuse '..', but they are not the last line) the root must
+        // stay inside it.
+        var prefix = Path.Combine(Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)), user);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(prefix, targetPath)));
+        if (!DefinitionRules.IsInside(root, prefix))
+        {
+            throw new InvalidDefinitionException("target", $"'{targetPath}' leaves {user}'s area {prefix} of destination {destination.Name}", "a relative path without '..'");
+        }
+
+        CreateDirectories(baseDirectory, root == prefix ? prefix : Path.GetDirectoryName(root)!);
+        var scope = owner with { Roots = [prefix] };
         return new LocalDirectoryTarget(root, scope, durable);
     }
 
     /// <summary>
-    /// Creates the directories between the destination's directory and the target root's parent (the
-    /// target creates the root itself), one component at a time, refusing a symbolic link on the way so
-    /// that nothing placed at the destination can redirect the target outside it.
+    /// Creates the directories from the destination's directory down to <paramref name="directory"/> (the
+    /// target root's parent, or the user's prefix when the target is the prefix itself; the target creates its
+    /// root), one component at a time, refusing a symbolic link on the way so that nothing placed at the
+    /// destination can redirect the target outside it or into another user's prefix.
     /// </summary>
-    private static void CreateParents(string baseDirectory, string root)
+    private static void CreateDirectories(string baseDirectory, string directory)
     {
-        var parent = Path.GetDirectoryName(root) ?? baseDirectory;
-        var relative = Path.GetRelativePath(baseDirectory, parent);
+        var relative = Path.GetRelativePath(baseDirectory, directory);
         if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal))
         {
             return;

@@ -36,7 +36,7 @@ public sealed partial class FileSetGrain(
             throw new InvalidDefinitionException("name", $"'{definition.Owner}/{definition.Name}' does not match the file set being defined ({Key})", Key);
         }
 
-        if (state.State.Definition is not null && !allowUpdate)
+        if (state.State.Definition is not null && !allowUpdate && !state.State.Incomplete)
         {
             throw new InvalidDefinitionException("name", $"file set {Key} already exists", "a name not yet used by this user, or 'fileset update' to change it");
         }
@@ -45,19 +45,25 @@ public sealed partial class FileSetGrain(
         var destinations = await LoadDestinationsAsync(definition.Targets ?? []);
         var normalized = FileSetValidator.Validate(definition, user, destinations);
 
-        var created = state.State.Definition is null;
+        // Order of the writes: the file set's state (marked incomplete when new), then the owner's table, the schedule
+        // and the monitor, each of which is idempotent, then the mark cleared. A failure anywhere leaves a state that
+        // a retry of the same call, create or update, carries through to the end.
+        var created = state.State.Definition is null || state.State.Incomplete;
         state.State.Definition = normalized;
         state.State.Version++;
         state.State.LastRuns.RemoveAll(r => normalized.Targets.All(t => t.Destination != r.Destination));
+        state.State.Incomplete = created;
         await state.WriteStateAsync();
         LogDefined(logger, Key, created, state.State.Version);
-        if (created)
-        {
-            await GrainFactory.GetGrain<IUserGrain>(owner).TrackFileSetAsync(name, present: true);
-        }
-
+        await GrainFactory.GetGrain<IUserGrain>(owner).TrackFileSetAsync(name, present: true);
         await ApplyScheduleAsync();
         await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).UserChangedAsync(owner);
+        if (state.State.Incomplete)
+        {
+            state.State.Incomplete = false;
+            await state.WriteStateAsync();
+        }
+
         return ToInfo();
     }
 

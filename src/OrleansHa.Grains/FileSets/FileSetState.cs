@@ -10,4 +10,10 @@ public sealed class FileSetState
     [Id(1)] public bool Suspended { get; set; }
     [Id(2)] public long Version { get; set; }
     [Id(3)] public List<RunRecord> LastRuns { get; set; } = [];
+
+    /// <summary>
+    /// True from the first write of a new file set until its owner's table, its schedule and the monitor all know it:
+    /// a define that failed in between may be retried as a create, and the retry finishes the job.
+    /// </summary>
+    [Id(4)] public bool Incomplete { get; set; }
 }

@@ -43,6 +43,7 @@ public sealed partial class JournalGrain(
     {
         CallerPrincipal.Current.DemandAdministrator($"define journal '{Name}'");
         ValidateDefinition(definition);
+        ValidateAccess(definition);
         await store.SaveDefinitionAsync(Name, definition, CancellationToken.None);
         await LoadAsync(CancellationToken.None);
         LogDefined(logger, Name, definition.Receivers.Length, definition.Rules.Length, definition.QueueLimit);
@@ -53,6 +54,7 @@ public sealed partial class JournalGrain(
     /// <inheritdoc/>
     public async Task<JournalAppendResult> AppendAsync(string requestId, JournalChange[] changes)
     {
+        DemandWriter();
         var definition = _definition ?? throw new InvalidOperationException(
             $"Journal '{Name}' is not defined; create it first (journal create {Name} ...).");
         ValidateAppend(requestId, changes);
@@ -96,18 +98,32 @@ public sealed partial class JournalGrain(
     }
 
     /// <inheritdoc/>
-    public Task<JournalRecord?> GetRecordAsync(string key) => store.GetRecordAsync(Name, key, CancellationToken.None);
+    public Task<JournalRecord?> GetRecordAsync(string key)
+    {
+        DemandReader("read the records of");
+        return store.GetRecordAsync(Name, key, CancellationToken.None);
+    }
 
     /// <inheritdoc/>
     public async Task<string[]> ListKeysAsync(string prefix, string? afterKey, int limit)
-        => [.. await store.ListKeysAsync(Name, prefix ?? string.Empty, afterKey, ValidLimit(limit), CancellationToken.None)];
+    {
+        DemandReader("list the records of");
+        return [.. await store.ListKeysAsync(Name, prefix ?? string.Empty, afterKey, ValidLimit(limit), CancellationToken.None)];
+    }
 
     /// <inheritdoc/>
     public async Task<RecordHistoryEntry[]> GetHistoryAsync(string key, int limit)
-        => [.. await store.GetHistoryAsync(Name, key, ValidLimit(limit), CancellationToken.None)];
+    {
+        DemandReader("read the history of");
+        return [.. await store.GetHistoryAsync(Name, key, ValidLimit(limit), CancellationToken.None)];
+    }
 
     /// <inheritdoc/>
-    public Task<JournalStatus> GetStatusAsync() => Task.FromResult(Status());
+    public Task<JournalStatus> GetStatusAsync()
+    {
+        DemandReader("read the status of");
+        return Task.FromResult(Status());
+    }
 
     /// <inheritdoc/>
     public Task<JournalStatus> DisableAsync(string? systemName) => SetEnabledAsync(systemName, enabled: false);
@@ -117,7 +133,10 @@ public sealed partial class JournalGrain(
 
     /// <inheritdoc/>
     public async Task<ActivityEntry[]> GetActivityAsync(string? key, DateTimeOffset? from, DateTimeOffset? to, int limit)
-        => [.. await store.QueryActivityAsync(new ActivityQuery(Name, key, from, to, ValidLimit(limit)), CancellationToken.None)];
+    {
+        DemandReader("read the activity of");
+        return [.. await store.QueryActivityAsync(new ActivityQuery(Name, key, from, to, ValidLimit(limit)), CancellationToken.None)];
+    }
 
     private async Task<JournalStatus> SetEnabledAsync(string? systemName, bool enabled)
     {

@@ -64,7 +64,7 @@ public static class DefinitionRules
         var parts = text.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (text.StartsWith('/') || text.Contains('\0', StringComparison.Ordinal) || parts.Any(p => p == ".."))
         {
-            throw new InvalidDefinitionException(field, $"'{value}' is not a relative path beneath the destination directory", "a relative path without '..', such as alice/payroll");
+            throw new InvalidDefinitionException(field, $"'{value}' is not a relative path beneath the destination directory", "a relative path without '..', such as payroll (on a local destination it lies under the owner's own folder there)");
         }
 
         return string.Join('/', parts.Where(p => p != "."));

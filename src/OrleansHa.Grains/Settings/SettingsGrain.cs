@@ -18,6 +18,8 @@ public sealed partial class SettingsGrain(TimeProvider time, ILogger<SettingsGra
 {
     private const int FanOut = 64;
 
+    private IRegistryGrain Registry => GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System);
+
     /// <inheritdoc />
     public async Task<SettingsDocument> ExportAsync()
     {

@@ -79,4 +79,7 @@ public sealed class StatusGrain(TimeProvider time) : Grain, IStatusGrain
 
         return false;
     }
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset> PingAsync() => Task.FromResult(time.GetUtcNow());
 }

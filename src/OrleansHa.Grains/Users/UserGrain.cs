@@ -98,7 +98,24 @@ public sealed partial class UserGrain(
             list.RemoveAt(index);
         }
 
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: the table in memory goes back to what storage holds, so a retry writes it again.
+            if (present)
+            {
+                list.Remove(fileSetName);
+            }
+            else
+            {
+                list.Insert(index, fileSetName);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Checks a definition against the rules and returns it normalized; the key must match the name.</summary>

@@ -57,11 +57,26 @@ public sealed partial class SyncWorkerGrain
             state.State.WaitingFor = null;
             var current = state.State;
             var run = state.State.Queue.OrderByDescending(r => r.Priority).ThenBy(r => r.QueuedAt).First();
+            // The run counts as running from the moment it leaves the queue, before the save awaits: an enqueue of
+            // the same file set arriving meanwhile (the grain is reentrant) must find it running, not missing.
             state.State.Queue.Remove(run);
             state.State.InFlight = run;
-            await SaveAsync();
             _running = run.FileSet;
             _progress = new RunProgress(FileSetKey.Format(WorkerKey.Parse(Key).User, run.FileSet), 0, 0, 0, 0);
+            try
+            {
+                await SaveAsync();
+            }
+            catch
+            {
+                // Not started after all: the run goes back to the queue for the next pump.
+                _running = null;
+                _progress = null;
+                state.State.InFlight = null;
+                state.State.Queue.Add(run);
+                throw;
+            }
+
             await ReportAsync(null, null);
 
             RunRecord? record;

@@ -116,13 +116,16 @@ public sealed partial class SyncWorkerGrain(
         var (user, _, _) = WorkerKey.Parse(Key);
         CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"sync worker {Key}");
         CallerPrincipal.ActAsSilo();
-        if (_running == fileSetName || state.State.Queue.Any(r => r.FileSet == fileSetName))
+        var (_, destinationName, _) = WorkerKey.Parse(Key);
+        var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
+
+        // The grain is reentrant: from the duplicate check to the add nothing may await, or a second request for the
+        // same file set passes the check in the gap and the file set is queued twice.
+        if (_running == fileSetName || state.State.InFlight?.FileSet == fileSetName || state.State.Queue.Any(r => r.FileSet == fileSetName))
         {
             return false;
         }
 
-        var (_, destinationName, _) = WorkerKey.Parse(Key);
-        var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
         if (destination is { Definition.QueueLimit: > 0 and var limit } && state.State.Queue.Count >= limit)
         {
             // Refused, not dropped: the caller (a schedule tick or 'sync now') hears of it.

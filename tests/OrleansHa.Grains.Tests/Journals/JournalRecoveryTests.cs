@@ -1,3 +1,4 @@
+using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Journals;
 
 namespace OrleansHa.Grains.Tests.Journals;

@@ -1,16 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansHa.Grains.Journals;
+using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Journals;
-using OrleansHa.Runtime.Testing;
+using OrleansHa.Security;
+using OrleansHa.Storage;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Grains.Tests.Journals;
 
 /// <summary>
-/// Two systems, PROD and BACKUP: two in-process clusters, each with its own journal database in its own folder,
-/// sharing one fake clock. PROD reaches BACKUP through <see cref="ClusterConnector"/> over BACKUP's client.
+/// Two systems, PROD and BACKUP: two Orleans in-process test clusters, each with its own journal database in its own
+/// folder (grain state and reminders in SQLite there too, so a silo restart keeps them), sharing one fake clock (which drives the journals' ship timers). PROD reaches BACKUP through
+/// <see cref="ClusterConnector"/> over BACKUP's cluster client, as a silo reaches another system through a client of
+/// its own. Calls are made as the administrator unless a test acts as someone else.
 /// </summary>
 public class TwoSystemsFixture : IAsyncLifetime
 {
@@ -18,7 +21,7 @@ public class TwoSystemsFixture : IAsyncLifetime
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "orleansha-journal-systems", Guid.NewGuid().ToString("N"));
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+    public ClusterClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
 
     public ClusterConnector Connector { get; } = new();
 
@@ -42,6 +45,7 @@ public class TwoSystemsFixture : IAsyncLifetime
     {
         await Prod.DisposeAsync();
         await Backup.DisposeAsync();
+        Clock.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -53,9 +57,26 @@ public class TwoSystemsFixture : IAsyncLifetime
         }
     }
 
-    public IJournalGrain Journal(string name) => Prod.Client.GetGrain<IJournalGrain>(name);
+    /// <summary>PROD's journal, called as the administrator (who may do everything to a journal).</summary>
+    public IJournalGrain Journal(string name)
+    {
+        CallerPrincipal.ActAs("admin", administrator: true);
+        return Prod.Client.GetGrain<IJournalGrain>(name);
+    }
 
-    public IRemoteJournalGrain Replica(string name) => Backup.Client.GetGrain<IRemoteJournalGrain>(name + "@PROD");
+    /// <summary>PROD's journal, called as the named user (not the administrator).</summary>
+    public IJournalGrain JournalAs(string name, string user)
+    {
+        CallerPrincipal.ActAs(user, administrator: false);
+        return Prod.Client.GetGrain<IJournalGrain>(name);
+    }
+
+    /// <summary>BACKUP's replica of PROD's journal, called as the administrator.</summary>
+    public IRemoteJournalGrain Replica(string name)
+    {
+        CallerPrincipal.ActAs("admin", administrator: true);
+        return Backup.Client.GetGrain<IRemoteJournalGrain>(name + "@PROD");
+    }
 
     /// <summary>Defines a journal on PROD shipping to BACKUP.</summary>
     public Task<JournalStatus> DefineAsync(string name, long queueLimit = 1_000_000, params SelectionRule[] rules)
@@ -71,12 +92,14 @@ public class TwoSystemsFixture : IAsyncLifetime
     private InProcessTestCluster Build(string system)
     {
         var data = Path.Combine(_root, system);
-        var builder = new InProcessTestClusterBuilder();
+        var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<TimeProvider>(Clock);
+            // Durable grain storage and reminders: the recovery tests kill and restart a system's only silo, and the
+            // journal's resume reminder must come back with it.
+            silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = data);
+            silo.UseSqliteReminderService(o => o.DataDirectory = data);
+            Clock.Install(silo);
             silo.Services.AddSingleton<IRemoteSystemConnector>(Connector);
             silo.Services.AddOrleansHaGrains();
             silo.Services.Configure<JournalStoreOptions>(o => o.DataDirectory = data);

@@ -2,8 +2,10 @@ using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
+using OrleansHa.Settings;
 using OrleansHa.Status;
 using OrleansHa.Users;
+using OrleansHa.Workers;
 
 namespace OrleansHa.Grains.Tests.Monitor;
 
@@ -83,6 +85,27 @@ public sealed class AccessTests(MonitorClusterFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task SyncNow_WhenALocalTargetPathNamesAnotherUsersFolder_StaysUnderTheCallersOwnPrefix()
+    {
+        await C.AddUserAsync("victim7");
+        await C.AddUserAsync("intruder7");
+        var destination = C.Folder("dest", "A7");
+        await C.AddLocalDestinationAsync("A7", destination);
+        var victimSource = C.Folder("home", "victim7", "docs");
+        await File.WriteAllTextAsync(Path.Combine(victimSource, "secret.txt"), "victim's");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("victim7", "docs", victimSource, "A7", targetPath: "docs"));
+        var intruderSource = C.Folder("home", "intruder7", "docs");
+        await File.WriteAllTextAsync(Path.Combine(intruderSource, "secret.txt"), "overwritten");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("intruder7", "docs", intruderSource, "A7", targetPath: "victim7/docs"));
+
+        await RunAsync("victim7", "docs", "A7");
+        await RunAsync("intruder7", "docs", "A7");
+
+        Assert.Equal("victim's", await File.ReadAllTextAsync(Path.Combine(destination, "victim7", "docs", "secret.txt")));
+        Assert.Equal("overwritten", await File.ReadAllTextAsync(Path.Combine(destination, "intruder7", "victim7", "docs", "secret.txt")));
+    }
+
+    [Fact]
     public async Task ManageUsersAndDestinations_WhenCallerIsAUser_IsDenied()
     {
         await C.AddUserAsync("plain5");
@@ -92,7 +115,7 @@ public sealed class AccessTests(MonitorClusterFixture fixture) : IClassFixture<M
         MonitorCluster.AsUser("plain5");
         await Assert.ThrowsAsync<AccessDeniedException>(() => C.Client.GetGrain<IDestinationGrain>("X5").DefineAsync(new DestinationDefinition("X5", DestinationTransport.Local, "/tmp", null, null, null), allowUpdate: false));
         MonitorCluster.AsUser("plain5");
-        await Assert.ThrowsAsync<AccessDeniedException>(() => C.Client.GetGrain<IRegistryGrain>(RegistryKeys.System).GetUsersAsync());
+        await Assert.ThrowsAsync<AccessDeniedException>(() => C.Client.GetGrain<ISettingsGrain>(RegistryKeys.System).GetUsersAsync());
     }
 
     [Fact]
@@ -110,5 +133,13 @@ public sealed class AccessTests(MonitorClusterFixture fixture) : IClassFixture<M
         Assert.NotEmpty(status.Workers);
         Assert.All(status.Workers, w => Assert.StartsWith("seer6|", w.WorkerKey, StringComparison.Ordinal));
         Assert.Empty(status.Destinations);
+    }
+
+    private async Task RunAsync(string user, string fileSet, string destination)
+    {
+        MonitorCluster.AsUser(user);
+        await C.Client.GetGrain<IFileSetGrain>($"{user}/{fileSet}").SyncNowAsync(null);
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(WorkerKey.Format(user, destination, "default")), s => s.LastRun is not null && s.State == WorkerState.Idle, $"{user}'s run");
+        Assert.True(done.LastRun!.Outcome == RunOutcome.Succeeded, done.LastRun.Error + string.Join("; ", done.LastRun.FailedPaths));
     }
 }

@@ -27,7 +27,7 @@ public sealed class DestinationOutageTests(MonitorClusterFixture fixture) : ICla
         var statusWhileDown = await C.StatusAsync("out1");
         Directory.Move(away, destination);
         // The destination's probe reminder notices it is back and tells the monitors.
-        await C.AdvanceAsync(TimeSpan.FromMinutes(2));
+        await C.NextProbeAsync("OUT1");
         var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle, "the run after the destination came back");
 
         Assert.Equal(0, waiting!.Failures);
@@ -50,5 +50,20 @@ public sealed class DestinationOutageTests(MonitorClusterFixture fixture) : ICla
 
         Assert.False(info.Available);
         Assert.Contains(destination, info.ProbeError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetSyncEnabled_WhenDisabledAndTheGrainIsReactivated_StaysDisabled()
+    {
+        await C.AddLocalDestinationAsync("OUT3");
+        var destination = C.Client.GetGrain<IDestinationGrain>("OUT3");
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+
+        await C.Cluster.DeactivateAsync(destination);
+        MonitorCluster.AsAdmin();
+        var info = await destination.GetAsync();
+
+        Assert.False(info!.SyncEnabled);
     }
 }

@@ -1,31 +1,40 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Monitoring;
-using OrleansHa.Runtime.Testing;
 using OrleansHa.Security;
 using OrleansHa.Status;
+using OrleansHa.Storage;
 using OrleansHa.Users;
 using OrleansHa.Workers;
 
 namespace OrleansHa.Grains.Tests.Monitor;
 
 /// <summary>
-/// An in-process cluster with the monitor's grains, memory storage and reminders (both survive a silo
-/// restart), a fake clock, short retry intervals, and a temporary folder for sources, destinations and
-/// checkpoints.
+/// An in-process Orleans cluster (Microsoft.Orleans.TestingHost) with the monitor's grains, memory grain storage and
+/// in-memory reminders, a fake clock that drives our grains, grain timers and reminders (<see cref="ClusterClock"/>),
+/// short retry intervals, and a temporary folder for sources, destinations and checkpoints.
 /// </summary>
 public sealed class MonitorCluster : IAsyncDisposable
 {
-    private readonly Action<IServiceCollection>? _configureServices;
+    /// <summary>The monitor shard's reminder (MonitorGrain's periodic check).</summary>
+    public const string CheckReminder = "check";
 
-    public MonitorCluster(Action<MonitorOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
+    /// <summary>A file set's schedule reminder.</summary>
+    public const string ScheduleReminder = "schedule";
+
+    /// <summary>A destination's probe reminder.</summary>
+    public const string ProbeReminder = "probe";
+
+    /// <param name="configure">Changes to the monitor's options.</param>
+    /// <param name="configureServices">More silo services (e.g. the connector to another system).</param>
+    /// <param name="storage">Grain storage and reminders; memory storage and in-memory reminders when null (they do not survive a restart of the only silo).</param>
+    /// <param name="silos">How many silos.</param>
+    public MonitorCluster(Action<MonitorOptions>? configure = null, Action<IServiceCollection>? configureServices = null, Action<ISiloBuilder, string>? storage = null, short silos = 1)
     {
-        _configureServices = configureServices;
         Root = Path.Combine(Path.GetTempPath(), "orleansha-monitor-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
         Options = new MonitorOptions
@@ -38,15 +47,23 @@ public sealed class MonitorCluster : IAsyncDisposable
             StagingDirectory = Path.Combine(Root, "staging"),
         };
         configure?.Invoke(Options);
-        var builder = new InProcessTestClusterBuilder();
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            if (storage is null)
+            {
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                storage(silo, Path.Combine(Root, "data"));
+            }
+
             silo.Services.AddOrleansHaGrains();
             // The journals' store (registered with the grains) needs the silo's data folder.
             silo.Services.Configure<OrleansHa.Grains.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(Root, "journals"));
-            silo.Services.AddSingleton<TimeProvider>(Time);
+            Clock.Install(silo);
             silo.Services.Configure<MonitorOptions>(o =>
             {
                 o.ImmediateRetries = Options.ImmediateRetries;
@@ -57,7 +74,7 @@ public sealed class MonitorCluster : IAsyncDisposable
                 o.CheckpointDirectory = Options.CheckpointDirectory;
                 o.StagingDirectory = Options.StagingDirectory;
             });
-            _configureServices?.Invoke(silo.Services);
+            configureServices?.Invoke(silo.Services);
         });
         Cluster = builder.Build();
     }
@@ -68,9 +85,19 @@ public sealed class MonitorCluster : IAsyncDisposable
     /// <summary>The test process's gid.</summary>
     public static int ProcessGid { get; } = (int)NativeIds.getgid();
 
+    /// <summary>
+    /// Grain storage and reminders in a SQLite file in the silo's data folder (the storage library's providers): what
+    /// a test needs that restarts the only silo and expects its state and reminders back.
+    /// </summary>
+    public static void DurableStorage(ISiloBuilder silo, string dataDirectory)
+    {
+        silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = dataDirectory);
+        silo.UseSqliteReminderService(o => o.DataDirectory = dataDirectory);
+    }
+
     public InProcessTestCluster Cluster { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+    public ClusterClock Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
     public MonitorOptions Options { get; }
 
@@ -80,10 +107,11 @@ public sealed class MonitorCluster : IAsyncDisposable
 
     public Task StartAsync() => Cluster.DeployAsync();
 
+    /// <summary>Restarts the first silo (the only one, unless the cluster was built with more).</summary>
     public async Task RestartAsync()
     {
-        var silo = Cluster.Silos[0];
-        await Cluster.RestartSiloAsync(silo);
+        await Cluster.RestartSiloAsync(Cluster.Silos[0]);
+        await Cluster.WaitForLivenessToStabilizeAsync();
     }
 
     /// <summary>Acts as the administrator for the calls that follow in this flow.</summary>
@@ -114,8 +142,12 @@ public sealed class MonitorCluster : IAsyncDisposable
         return await Client.GetGrain<IDestinationGrain>(name).DefineAsync(new DestinationDefinition(name, DestinationTransport.Local, dir, null, null, null), allowUpdate: false);
     }
 
+    /// <summary>
+    /// A file set definition. The target path defaults to the file set's name: on a local destination each user's
+    /// targets lie under the user's own folder, so the files land in <c>&lt;directory&gt;/&lt;owner&gt;/&lt;name&gt;</c>.
+    /// </summary>
     public static FileSetDefinition FileSet(string owner, string name, string source, string destination, string batch = "default", int priority = 1, string schedule = "manual", string? targetPath = null)
-        => new(owner, name, source, [], [], [new FileSetTarget(destination, targetPath ?? $"{owner}/{name}")], batch, schedule, priority, new FileSetOptions(Durable: false));
+        => new(owner, name, source, [], [], [new FileSetTarget(destination, targetPath ?? name)], batch, schedule, priority, new FileSetOptions(Durable: false));
 
     public async Task<FileSetInfo> AddFileSetAsync(FileSetDefinition definition)
     {
@@ -135,47 +167,29 @@ public sealed class MonitorCluster : IAsyncDisposable
     public async Task<WorkerSnapshot> WorkerAsync(string workerKey)
     {
         AsAdmin();
-        return await Client.GetGrain<ISyncWorkerGrain>(workerKey).GetSnapshotAsync();
+        return await Client.GetGrain<IStatusGrain>(RegistryKeys.System).GetWorkerAsync(workerKey);
     }
 
-    /// <summary>Polls until the condition holds (bounded; an async condition, not a timing assertion).</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        T value;
-        while (true)
-        {
-            value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
+    /// <summary>Polls until the condition holds (bounded; an observable condition Orleans has no event for, not a timing assertion).</summary>
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what)
+        => Poll.UntilAsync(probe, condition, what);
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}; last value: {value}");
-            }
+    /// <summary>Moves the fake clock in one-minute steps.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Clock.AdvanceAsync(by);
 
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Moves the clock until monitor shard <paramref name="shard"/>'s periodic check has run after this call.</summary>
+    public Task NextCheckAsync(long shard = 0) => Clock.NextTickAsync(Client.GetGrain<IMonitorGrain>(shard), CheckReminder);
 
-    /// <summary>Moves the fake clock in one-minute steps (so each reminder tick is delivered in turn).</summary>
-    public async Task AdvanceAsync(TimeSpan by)
-    {
-        // Timer callbacks run inside Advance on this flow; clear the test's principal so reminder ticks
-        // arrive as they do in a silo (from inside, with no caller), not as the user the test last acted as.
-        CallerPrincipal.ActAsSilo();
-        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
-        {
-            Time.Advance(TimeSpan.FromMinutes(1));
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Moves the clock until <paramref name="fileSetKey"/>'s schedule has ticked after this call.</summary>
+    public Task NextScheduleTickAsync(string fileSetKey) => Clock.NextTickAsync(Client.GetGrain<IFileSetGrain>(fileSetKey), ScheduleReminder);
+
+    /// <summary>Moves the clock until destination <paramref name="name"/> has probed itself after this call.</summary>
+    public Task NextProbeAsync(string name) => Clock.NextTickAsync(Client.GetGrain<IDestinationGrain>(name), ProbeReminder);
 
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        Clock.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -44,7 +44,7 @@ public sealed class SettingsTests(MonitorClusterFixture fixture) : IClassFixture
     {
         await C.AddLocalDestinationAsync("SET2");
         var home = C.Folder("home", "set2");
-        var document = new SettingsDocument(SettingsDocument.FormatName, SettingsDocument.CurrentVersion, C.Time.GetUtcNow(),
+        var document = new SettingsDocument(SettingsDocument.FormatName, SettingsDocument.CurrentVersion, C.Clock.UtcNow,
             [
                 new UserSettings(new UserDefinition("set2good", 0, 0, 3, [home]), false),
                 new UserSettings(new UserDefinition("set2bad", 0, 0, 3, ["relative/path"]), false),
@@ -86,7 +86,7 @@ public sealed class SettingsTests(MonitorClusterFixture fixture) : IClassFixture
         MonitorCluster.AsAdmin();
         var result = await Settings.ImportAsync(document, coldStart: true);
         var afterImport = await C.WorkerAsync(key);
-        await C.AdvanceAsync(TimeSpan.FromMinutes(6));
+        await C.NextScheduleTickAsync("set3/a");
         var scheduled = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun?.Reason == "schedule" && s.State == WorkerState.Idle, "a scheduled run after the cold start");
 
         Assert.True(result.ColdStart);

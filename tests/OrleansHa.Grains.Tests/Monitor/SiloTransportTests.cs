@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
+using OrleansHa.Grains.Tests.Cluster;
 using OrleansHa.Systems;
 using OrleansHa.Workers;
 
@@ -17,7 +17,9 @@ public sealed class SiloTransportTests : IAsyncLifetime
     {
         await _backup.StartAsync();
         // The transport's test double: the connector hands out the BACKUP cluster's client; the far side is a real cluster.
-        _prod = new MonitorCluster(configureServices: s => s.AddSingleton<IRemoteSystemConnector>(new ClusterConnector(_backup.Client)));
+        var connector = new ClusterConnector();
+        connector.Add("BACKUP", () => _backup.Client);
+        _prod = new MonitorCluster(configureServices: s => s.AddSingleton<IRemoteSystemConnector>(connector));
         await _prod.StartAsync();
     }
 
@@ -74,9 +76,40 @@ public sealed class SiloTransportTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(outside, "a.txt")));
     }
 
-    private sealed class ClusterConnector(IClusterClient remote) : IRemoteSystemConnector
+    [Fact]
+    public async Task WriteFile_WhenTheSenderSendsAnotherOwner_TheFileBelongsToTheUsersProfileHere()
     {
-        public ValueTask<IGrainFactory> ConnectAsync(RemoteSystemAddress address, CancellationToken cancellationToken)
-            => ValueTask.FromResult<IGrainFactory>(remote);
+        var home = _backup.Folder("home", "rep3");
+        await _backup.AddUserAsync("rep3", 5, home);
+        var receiver = _backup.Client.GetGrain<IReplicaReceiverGrain>($"rep3|{Path.Combine(home, "in")}");
+        var sent = new ReplicaMetadata(Mode: 0b110_100_100, MtimeNanoseconds: 1_700_000_000_000_000_000, Uid: 4242, Gid: 4343, Preserve: true);
+
+        MonitorCluster.AsUser("rep3");
+        await receiver.OpenAsync(durable: false);
+        MonitorCluster.AsUser("rep3");
+        await receiver.WriteFileAsync("f.txt", sent, "content"u8.ToArray());
+
+        Assert.Equal($"{MonitorCluster.ProcessUid}:{MonitorCluster.ProcessGid}", await OwnerAsync(Path.Combine(home, "in", "f.txt")));
+    }
+
+    [Fact]
+    public async Task Open_WhenTheUserIsUnknownOnTheReceivingSystem_IsRefused()
+    {
+        var receiver = _backup.Client.GetGrain<IReplicaReceiverGrain>($"nobody4|{_backup.Folder("home", "nobody4")}");
+
+        MonitorCluster.AsAdmin();
+        var error = await Assert.ThrowsAsync<InvalidDefinitionException>(() => receiver.OpenAsync(durable: false));
+
+        Assert.Equal("user", error.Field);
+        Assert.Contains("nobody4 is not defined on this system", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The numeric owner of a file (uid:gid), as stat(1) reports it.</summary>
+    private static async Task<string> OwnerAsync(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true })!;
+        var output = await stat.StandardOutput.ReadToEndAsync();
+        await stat.WaitForExitAsync();
+        return output.Trim();
     }
 }

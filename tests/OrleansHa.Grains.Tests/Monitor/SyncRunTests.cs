@@ -49,7 +49,7 @@ public sealed class SyncRunTests(MonitorClusterFixture fixture) : IClassFixture<
         await File.WriteAllTextAsync(Path.Combine(source, "x.txt"), "x");
         await C.AddFileSetAsync(MonitorCluster.FileSet("run2", "docs", source, "RUN2", schedule: "every 2m"));
 
-        await C.AdvanceAsync(TimeSpan.FromMinutes(3));
+        await C.NextScheduleTickAsync("run2/docs");
         var snapshot = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(WorkerKey.Format("run2", "RUN2", "default")), s => s.LastRun is not null, "the scheduled run");
 
         Assert.Equal("schedule", snapshot.LastRun!.Reason);

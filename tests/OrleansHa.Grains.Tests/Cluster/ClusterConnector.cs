@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
-using Orleans;
-using Orleans.Runtime;
 using OrleansHa.Systems;
 
-namespace OrleansHa.Grains.Tests.Journals;
+namespace OrleansHa.Grains.Tests.Cluster;
 
 /// <summary>
-/// The transport between two in-process systems: a test double of the gateway connection only — the remote side is
-/// a real cluster. A system can be cut off, as a broken link would be.
+/// The transport between in-process systems: a test double of the gateway connection only — the far side is a real
+/// cluster reached through its own cluster client. A system can be cut off, as a broken link would be.
 /// </summary>
 public sealed class ClusterConnector : IRemoteSystemConnector
 {

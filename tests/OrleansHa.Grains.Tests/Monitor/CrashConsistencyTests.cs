@@ -1,0 +1,114 @@
+using OrleansHa.Destinations;
+using OrleansHa.FileSets;
+using OrleansHa.Grains.Tests.Cluster;
+using OrleansHa.Grains.Workers;
+using OrleansHa.Monitoring;
+using OrleansHa.Users;
+using OrleansHa.Workers;
+
+namespace OrleansHa.Grains.Tests.Monitor;
+
+/// <summary>What the grains leave behind when a write fails, or another request arrives while one waits on a write.</summary>
+public sealed class CrashConsistencyTests(CrashConsistencyTests.Fixture fixture) : IClassFixture<CrashConsistencyTests.Fixture>
+{
+    private MonitorCluster C => fixture.Cluster;
+
+    private InterceptedGrainStorage.Rules Writes => fixture.Writes;
+
+    [Fact]
+    public async Task Enqueue_WhenTheSameFileSetArrivesTwiceAtOnce_QueuesItOnce()
+    {
+        await C.AddUserAsync("crash1");
+        await C.AddLocalDestinationAsync("CR1");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash1", "a", C.Folder("home", "crash1", "a"), "CR1"));
+        var destination = C.Client.GetGrain<IDestinationGrain>("CR1");
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+        var key = WorkerKey.Format("crash1", "CR1", "default");
+        var worker = C.Client.GetGrain<ISyncWorkerGrain>(key);
+        // The worker asks the destination for its queue limit; while the destination activates (its state read held),
+        // both requests for the same file set are inside the worker at once.
+        await C.Cluster.DeactivateAsync(destination);
+        var activation = Writes.HoldNextRead(destination);
+
+        MonitorCluster.AsUser("crash1");
+        var both = Task.WhenAll(worker.EnqueueAsync("a", 1, "first"), worker.EnqueueAsync("a", 1, "second"));
+        await activation.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAny(both, Task.Delay(500));
+        activation.Release();
+        var answers = await both;
+
+        Assert.Equal(1, answers.Count(queued => queued));
+        Assert.Single((await C.WorkerAsync(key)).Queue);
+    }
+
+    [Fact]
+    public async Task Enqueue_WhileThePumpSavesTheRunItStarts_IsRefusedAsAlreadyRunning()
+    {
+        await C.AddUserAsync("crash2");
+        await C.AddLocalDestinationAsync("CR2");
+        var source = C.Folder("home", "crash2", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash2", "a", source, "CR2"));
+        var key = WorkerKey.Format("crash2", "CR2", "default");
+        var worker = C.Client.GetGrain<ISyncWorkerGrain>(key);
+        var hold = Writes.HoldNextWrite(worker, s => s is SyncWorkerState { InFlight: not null });
+
+        MonitorCluster.AsUser("crash2");
+        await C.Client.GetGrain<IFileSetGrain>("crash2/a").SyncNowAsync(null);
+        await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        MonitorCluster.AsUser("crash2");
+        var enqueue = worker.EnqueueAsync("a", 1, "again");
+        // Refused at once when the worker knows the run is under way; otherwise it waits for the held write.
+        await Task.WhenAny(enqueue, Task.Delay(500));
+        hold.Release();
+        var again = await enqueue;
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle && s.Queue.Count == 0, "the run to finish");
+        MonitorCluster.AsAdmin();
+        var log = await C.Client.GetGrain<IActivityLogGrain>("crash2").QueryAsync(new ActivityQuery());
+
+        Assert.False(again);
+        Assert.Equal(RunOutcome.Succeeded, done.LastRun!.Outcome);
+        Assert.Single(log);
+    }
+
+    [Fact]
+    public async Task DefineFileSet_WhenAWriteAfterTheFirstFails_TheRetryCompletesItAndItsWorkerStarts()
+    {
+        await C.AddUserAsync("crash3");
+        await C.AddLocalDestinationAsync("CR3");
+        var definition = MonitorCluster.FileSet("crash3", "a", C.Folder("home", "crash3", "a"), "CR3");
+        // The file set's own state is written; the user's table of file sets is not.
+        Writes.FailNextWrite(C.Client.GetGrain<IUserGrain>("crash3"));
+
+        await Assert.ThrowsAsync<OrleansException>(() => C.AddFileSetAsync(definition));
+        var retried = await C.AddFileSetAsync(definition);
+        MonitorCluster.AsAdmin();
+        var user = await C.Client.GetGrain<IUserGrain>("crash3").GetAsync();
+
+        Assert.Equal("crash3/a", retried.Definition.Key);
+        Assert.Equal(["a"], user!.FileSets);
+        Assert.NotNull(await C.WorkerStatusAsync(WorkerKey.Format("crash3", "CR3", "default")));
+    }
+
+    /// <summary>A monitor cluster whose default grain storage can fail or hold chosen writes.</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public Fixture()
+        {
+            Cluster = new MonitorCluster(storage: (silo, _) =>
+            {
+                InterceptedGrainStorage.Add(silo, Writes);
+                silo.UseInMemoryReminderService();
+            });
+        }
+
+        public InterceptedGrainStorage.Rules Writes { get; } = new();
+
+        public MonitorCluster Cluster { get; }
+
+        public Task InitializeAsync() => Cluster.StartAsync();
+
+        public Task DisposeAsync() => Cluster.DisposeAsync().AsTask();
+    }
+}
