@@ -21,10 +21,12 @@ public sealed class MonitorCliTests(SiloFixture fixture) : IClassFixture<SiloFix
 
         var user = await AdminAsync("user", "add", SiloFixture.UserName, "--uid", "0", "--gid", "0", "--max-priority", "4", "--root", home);
         var destination = await AdminAsync("destination", "add", "CLIBACKUP", "--local", backup);
-        var tooHigh = await AsUserAsync("fileset", "add", "docs", "--source", docs, "--dest", "CLIBACKUP:alice/docs", "--priority", "8");
-        var fileSet = await AsUserAsync("fileset", "add", "docs", "--source", docs, "--dest", "CLIBACKUP:alice/docs", "--priority", "2");
+        var tooHigh = await AsUserAsync("fileset", "add", "docs", "--source", docs, "--dest", "CLIBACKUP:docs", "--priority", "8");
+        var fileSet = await AsUserAsync("fileset", "add", "docs", "--source", docs, "--dest", "CLIBACKUP:docs", "--priority", "2");
         var run = await AsUserAsync("sync", "now", "docs", "--json");
         var activity = await AsUserAsync("activity", "--json");
+        var everyonesActivity = await AdminAsync("activity", "--json");
+        var users = await AdminAsync("user", "list", "--json");
         var forbidden = await AsUserAsync("user", "add", "mallory", "--root", "/");
         var export = await AdminAsync("config", "export");
 
@@ -34,10 +36,21 @@ public sealed class MonitorCliTests(SiloFixture fixture) : IClassFixture<SiloFix
         Assert.Contains("priority: 8 is above alice's maximum 4; allowed: 0..4", tooHigh.Error, StringComparison.Ordinal);
         Assert.Equal(0, fileSet.ExitCode);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        // A local destination gives each user a folder of their own: the target path resolves under <directory>/<user>/.
         Assert.Equal("note", await File.ReadAllTextAsync(Path.Combine(backup, "alice", "docs", "note.txt")));
         using (var json = JsonDocument.Parse(activity.Output))
         {
             Assert.Equal("alice/docs", json.RootElement[0].GetProperty("file set").GetString());
+        }
+
+        using (var json = JsonDocument.Parse(everyonesActivity.Output))
+        {
+            Assert.Contains(json.RootElement.EnumerateArray(), r => r.GetProperty("file set").GetString() == "alice/docs");
+        }
+
+        using (var json = JsonDocument.Parse(users.Output))
+        {
+            Assert.Contains(json.RootElement.EnumerateArray(), u => u.GetProperty("name").GetString() == SiloFixture.UserName);
         }
 
         Assert.Equal(1, forbidden.ExitCode);

@@ -61,11 +61,15 @@ public sealed class MonitorReplicationTests : IAsyncLifetime
 
         var workers = await prod.GetGrain<IFileSetGrain>("carol/ledger").SyncNowAsync(null);
         var status = prod.GetGrain<IStatusGrain>(RegistryKeys.System);
-        var snapshot = await Eventually.ResultAsync(
-            async () => await status.GetWorkerAsync(Assert.Single(workers)) is { LastRun: not null, State: WorkerState.Idle } done ? done : null,
-            TimeSpan.FromSeconds(60));
-
         Assert.True(destination.Available, destination.ProbeError);
+        var snapshot = await status.GetWorkerAsync(Assert.Single(workers));
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); snapshot is not { LastRun: not null, State: WorkerState.Idle } && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            snapshot = await status.GetWorkerAsync(workers[0]);
+        }
+
+        Assert.True(snapshot.LastRun is not null, $"The run did not finish within 60 s: worker {snapshot.State}, {snapshot.Queue.Count} queued, assignment {snapshot.Assignment is not null}. PROD printed:\n{_prod.Output[^Math.Min(_prod.Output.Length, 6000)..]}");
         Assert.True(snapshot.LastRun?.Outcome == RunOutcome.Succeeded, $"{snapshot.LastRun?.Error} {string.Join("; ", snapshot.LastRun?.FailedPaths ?? [])}");
         Assert.Equal("id,amount\n1,100\n", await File.ReadAllTextAsync(Path.Combine(target, "2026.csv")));
         Assert.Equal((2 << 20) + 5, new FileInfo(Path.Combine(target, "archive", "big.bin")).Length);

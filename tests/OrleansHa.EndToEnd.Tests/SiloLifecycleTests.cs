@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
-using OrleansHa.Connections;
+using OrleansHa.Client.Cli;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.Users;
+using Spectre.Console;
 
 namespace OrleansHa.EndToEnd.Tests;
 
@@ -150,8 +151,14 @@ public sealed partial class SiloLifecycleTests : IDisposable
         await using var tls = await silo.ConnectAsync(configure: options => (options.UseTls, options.TrustedCertificateFile) = (true, cer));
         var user = await tls.Client.GetGrain<IUserGrain>("tess").DefineAsync(new UserDefinition("tess", 4100, 100, 5, ["/home/tess"]), allowUpdate: true);
 
+        var plainError = new StringWriter();
+        var plain = await CliApp.RunAsync(
+            ["ping", "--system", silo.SystemName, "--gateway", silo.Gateway, "--password", SiloProcess.DefaultSecret],
+            AnsiConsole.Console, TextWriter.Null, plainError, CancellationToken.None, _ => null);
+
         Assert.Equal(4100, user.Definition.Uid);
-        await Assert.ThrowsAsync<SystemUnavailableException>(() => silo.ConnectAsync());
+        Assert.Equal(1, plain);
+        Assert.Contains($"System {silo.SystemName} did not answer", plainError.ToString(), StringComparison.Ordinal);
     }
 
     internal static (string Pfx, string Cer) WriteSelfSignedCertificate(string folder, string name = "gateway")
