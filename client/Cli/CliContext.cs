@@ -14,7 +14,6 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
 {
     // Orleans keeps retrying a gateway that refuses the connection or answers as another cluster (for minutes), so a
     // command gives up after this long and says what to check.
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
     private readonly CliSettings _settings = new(environment ?? Environment.GetEnvironmentVariable, input ?? System.Console.In);
     private readonly List<SystemConnection> _connections = [];
@@ -58,22 +57,14 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     public async Task<SystemConnection> ConnectSystemAsync(ParseResult parse, CancellationToken ct)
     {
         var options = ResolveOptions(parse);
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        patience.CancelAfter(ConnectTimeout);
         SystemConnection connection;
         try
         {
-            connection = await SystemConnection.ConnectAsync(options, loggerFactory: null, patience.Token);
+            connection = await SystemConnection.ConnectAsync(options, loggerFactory: null, ct);
         }
         catch (ArgumentException bad)
         {
             throw new CliSettingException(bad.Message);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new SystemUnavailableException(
-                $"System {options.SystemName} did not answer at {string.Join(", ", options.Gateways)} within {ConnectTimeout.TotalSeconds:0} s. Check that its silo runs, "
-                + $"that the address and the system name (--system) are right{(options.UseTls ? " and that its certificate is trusted (--tls-trust)" : ", and whether it needs TLS (--tls)")}.");
         }
 
         _connections.Add(connection);

@@ -76,33 +76,38 @@ public sealed class SystemConnection : IAsyncDisposable
         });
 
         var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException and not ArgumentException)
-        {
-            host.Dispose();
-            throw new SystemUnavailableException(
-                $"System {options.SystemName} did not answer at {string.Join(", ", options.Gateways)}: {error.Message} Check that its silo runs, that the address and the system name are right{(options.UseTls ? " and that its certificate is trusted" : ", and whether it needs TLS (--tls)")}.",
-                error);
-        }
-
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(options.ConnectTimeout);
         var connection = new SystemConnection(host, options);
         try
         {
+            await host.StartAsync(patience.Token);
             var holder = host.Services.GetRequiredService<SessionTokenHolder>();
             var login = connection.Client.GetGrain<ILoginGrain>(options.User);
-            await holder.LoginAsync(() => login.LoginAsync(options.Secret));
+            await holder.LoginAsync(() => login.LoginAsync(options.Secret)).WaitAsync(patience.Token);
+            return connection;
         }
-        catch
+        catch (Exception error)
         {
             await connection.DisposeAsync();
-            throw;
-        }
+            if (error is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new SystemUnavailableException(
+                    $"System {options.SystemName} did not answer at {string.Join(", ", options.Gateways)} within {options.ConnectTimeout.TotalSeconds:0} s. {WhatToCheck(options)}",
+                    error);
+            }
 
-        return connection;
+            if (error is OperationCanceledException or ArgumentException or OrleansHaException)
+            {
+                throw;
+            }
+
+            throw new SystemUnavailableException($"System {options.SystemName} did not answer at {string.Join(", ", options.Gateways)}: {error.Message} {WhatToCheck(options)}", error);
+        }
     }
+
+    private static string WhatToCheck(SystemConnectionOptions options)
+        => $"Check that its silo runs, that the address and the system name are right{(options.UseTls ? " and that its certificate is trusted" : ", and whether it needs TLS")}.";
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

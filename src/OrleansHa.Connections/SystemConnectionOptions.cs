@@ -30,6 +30,12 @@ public sealed class SystemConnectionOptions
     /// <summary>The password of <see cref="ClientCertificateFile"/>, if any. Default none.</summary>
     public string? ClientCertificatePassword { get; set; }
 
+    /// <summary>
+    /// How long connecting and logging in may take before <see cref="SystemUnavailableException"/>. Default 20 seconds
+    /// (left alone, Orleans retries a refusing or foreign gateway for minutes).
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long a call may take before it fails with a timeout. Default 30 seconds.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -59,6 +65,11 @@ public sealed class SystemConnectionOptions
         if (string.IsNullOrEmpty(Secret))
         {
             throw new ArgumentException($"No secret for account '{User}': give its password.", nameof(Secret));
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ConnectTimeout is {ConnectTimeout}; allowed: more than zero.", nameof(ConnectTimeout));
         }
 
         if (TrustedCertificateFile is { } trust && !File.Exists(trust))
