@@ -45,13 +45,19 @@ public sealed partial class JournalCommands : ICliModule
             Description = "Entries a receiver may fall behind before appends are refused.",
             DefaultValueFactory = _ => JournalDefinition.DefaultQueueLimit,
         };
-        var command = new Command("create", "Create a journal or change its definition (administrators).") { NameArgument, receivers, rules, limit };
+        var owner = new Option<string?>("--owner") { Description = "The user the journal belongs to (may append and read). Default none: the administrator's alone." };
+        var readers = new Option<string[]>("--reader") { Description = "A user who may read the journal's records, history, status and activity (repeat)." };
+        var writers = new Option<string[]>("--writer") { Description = "A user who may append to the journal and read it (repeat)." };
+        var command = new Command("create", "Create a journal or change its definition (administrators).") { NameArgument, receivers, rules, limit, owner, readers, writers };
         command.SetAction(async (parse, ct) =>
         {
             var definition = new JournalDefinition(
                 [.. (parse.GetValue(receivers) ?? []).Select(ParseReceiver)],
                 [.. (parse.GetValue(rules) ?? []).Select(ParseRule)],
-                parse.GetValue(limit));
+                parse.GetValue(limit),
+                parse.GetValue(owner),
+                parse.GetValue(readers) is { Length: > 0 } r ? r : null,
+                parse.GetValue(writers) is { Length: > 0 } w ? w : null);
             var client = await context.ConnectAsync(parse, ct);
             var status = await client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!).DefineAsync(definition);
             WriteStatus(context, parse, status);
