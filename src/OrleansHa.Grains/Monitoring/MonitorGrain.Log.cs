@@ -23,6 +23,12 @@ public sealed partial class MonitorGrain
     [LoggerMessage(EventId = 5305, Level = LogLevel.Information, Message = "Monitor shard {Shard}: slow retry of worker {Worker} after {Failures} failure(s)")]
     private static partial void LogSlowRetry(ILogger logger, long shard, string worker, int failures);
 
+    [LoggerMessage(EventId = 5307, Level = LogLevel.Warning, Message = "Monitor shard {Shard}: the slow retry did not reach worker {Worker}; it stays due")]
+    private static partial void LogRetryNotDelivered(ILogger logger, Exception exception, long shard, string worker);
+
+    [LoggerMessage(EventId = 5308, Level = LogLevel.Warning, Message = "Monitor shard {Shard}: {Pending} worker assignment(s) or stop(s) could not be delivered yet; they are retried at the next check")]
+    private static partial void LogDeliveryPending(ILogger logger, Exception exception, long shard, int pending);
+
     [LoggerMessage(EventId = 5306, Level = LogLevel.Warning, Message = "Monitor shard {Shard}: cold start cleared {Workers} worker(s)")]
     private static partial void LogColdStart(ILogger logger, long shard, int workers);
 }

@@ -88,22 +88,35 @@ public sealed partial class MonitorGrain
     {
         CallerPrincipal.Current.DemandSilo("check workers");
         CallerPrincipal.ActAsSilo();
+        await TryDeliverPendingAsync();
         var now = time.GetUtcNow();
         var due = state.State.Workers.Where(w => w.Value.NextRetryAt <= now).Select(w => w.Key).ToList();
+        var retried = false;
         foreach (var key in due)
         {
-            state.State.Workers[key].NextRetryAt = null;
+            // The retry first, then the due time cleared: a crash or a failed call in between leaves the retry due
+            // (at worst it is sent twice, and a worker queues a file set once), never lost.
+            LogSlowRetry(logger, Shard, key, state.State.Workers[key].Failures);
+            try
+            {
+                await GrainFactory.GetGrain<ISyncWorkerGrain>(key).RetryAsync();
+            }
+            catch (Exception e)
+            {
+                LogRetryNotDelivered(logger, e, Shard, key);
+                continue;
+            }
+
+            if (state.State.Workers.TryGetValue(key, out var record))
+            {
+                record.NextRetryAt = null;
+                retried = true;
+            }
         }
 
-        if (due.Count > 0)
+        if (retried)
         {
             await state.WriteStateAsync();
-        }
-
-        foreach (var key in due)
-        {
-            LogSlowRetry(logger, Shard, key, state.State.Workers[key].Failures);
-            await GrainFactory.GetGrain<ISyncWorkerGrain>(key).RetryAsync();
         }
 
         // Workers the table believes busy are asked how they are; a worker lost with its silo is

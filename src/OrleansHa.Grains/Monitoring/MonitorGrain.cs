@@ -45,6 +45,9 @@ public sealed partial class MonitorGrain(
         {
             await this.RegisterOrUpdateReminder(CheckReminder, options.Value.CheckInterval, options.Value.CheckInterval);
         }
+
+        // An earlier activation saved its table but may have died before every worker heard of it.
+        await TryDeliverPendingAsync();
     }
 
     /// <inheritdoc />
@@ -109,20 +112,15 @@ public sealed partial class MonitorGrain(
             }
         }
 
+        // Order: the table and the deliveries it owes are saved together, then the workers are told, then the
+        // deliveries are struck off. A crash in between leaves them owed, and the next activation (or check) delivers.
         if (assign.Count > 0 || stop.Count > 0 || refused.Count > 0)
         {
+            Owe(assign.Select(a => a.Key), stop);
             await state.WriteStateAsync();
         }
 
-        foreach (var chunk in assign.Chunk(FanOut))
-        {
-            await Task.WhenAll(chunk.Select(a => GrainFactory.GetGrain<ISyncWorkerGrain>(a.Key).AssignAsync(a.Assignment)));
-        }
-
-        foreach (var chunk in stop.Chunk(FanOut))
-        {
-            await Task.WhenAll(chunk.Select(k => GrainFactory.GetGrain<ISyncWorkerGrain>(k).StopAsync()));
-        }
+        await DeliverPendingAsync();
 
         var result = new RefreshResult(refused, table.Count, started, assign.Count - started, stop.Count);
         LogRefreshed(logger, Shard, desired.Count, result.Started, result.Reassigned, result.Stopped, refused.Count, table.Count);

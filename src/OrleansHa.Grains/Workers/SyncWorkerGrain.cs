@@ -156,6 +156,8 @@ public sealed partial class SyncWorkerGrain(
             return;
         }
 
+        List<QueuedRun> failed = [.. state.State.Failed];
+        List<QueuedRun> queue = [.. state.State.Queue];
         foreach (var run in state.State.Failed)
         {
             if (state.State.Queue.All(r => r.FileSet != run.FileSet) && _running != run.FileSet)
@@ -165,7 +167,18 @@ public sealed partial class SyncWorkerGrain(
         }
 
         state.State.Failed.Clear();
-        await SaveAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // Not stored, so not retried: the failed runs wait for the monitor's next retry, as storage has them.
+            state.State.Failed = failed;
+            state.State.Queue = queue;
+            throw;
+        }
+
         await SetWatchdogAsync(true);
         KickPump();
     }
@@ -259,6 +272,13 @@ public sealed partial class SyncWorkerGrain(
         try
         {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What is in memory is no longer what is stored: the next request gets a fresh activation that starts
+            // from storage (a lost run there is found and counted), never from a change that was not kept.
+            DeactivateOnIdle();
+            throw;
         }
         finally
         {

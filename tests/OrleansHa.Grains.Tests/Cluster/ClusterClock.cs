@@ -33,6 +33,12 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
 
     public DateTimeOffset UtcNow => Time.GetUtcNow();
 
+    /// <summary>
+    /// Whether a reminder event comes from a silo on this clock. Reminder events are process-wide and grain ids repeat
+    /// across test clusters (every cluster has a <c>monitor/0</c>), so each cluster says which silos are its own.
+    /// </summary>
+    public Func<SiloAddress?, bool> IsOurs { get; set; } = _ => true;
+
     /// <summary>Puts a silo on this clock (grains, grain timers, reminders) and its background loops on real time.</summary>
     public void Install(ISiloBuilder silo)
     {
@@ -86,7 +92,7 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
             ReminderEvents.TickFailed failed => failed.Status,
             _ => (TickStatus?)null,
         };
-        if (status is not { } tick)
+        if (status is not { } tick || !IsOurs(value.SiloAddress))
         {
             return;
         }

@@ -38,6 +38,7 @@ public class TwoSystemsFixture : IAsyncLifetime
         await Backup.DeployAsync();
         Connector.Add("BACKUP", () => Backup.Client);
         Prod = Build("PROD");
+        Clock.IsOurs = silo => silo is not null && (Prod.ContainsSilo(silo) || Backup.ContainsSilo(silo));
         await Prod.DeployAsync();
     }
 

@@ -77,6 +77,7 @@ public sealed class MonitorCluster : IAsyncDisposable
             configureServices?.Invoke(silo.Services);
         });
         Cluster = builder.Build();
+        Clock.IsOurs = silo => silo is not null && Cluster.ContainsSilo(silo);
     }
 
     /// <summary>The test process's uid: test users read and write as the process does (the folders are its own).</summary>
