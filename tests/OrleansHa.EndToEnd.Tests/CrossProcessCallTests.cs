@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.Security;
@@ -112,34 +111,8 @@ public sealed class CrossProcessCallTests(SiloFixture fixture) : IClassFixture<S
         Assert.Contains("System ELSEWHERE did not answer", error, StringComparison.Ordinal);
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments) => RunCliWithInputAsync(null, arguments);
+    private static Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments) => CliProcess.RunAsync(null, arguments);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunCliWithInputAsync(string? standardInput, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orleansha.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var variable in new[] { "ORLEANSHA_PASSWORD", "ORLEANSHA_PASSWORD_FILE", "ORLEANSHA_SYSTEM", "ORLEANSHA_GATEWAY", "ORLEANSHA_USER" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        start.Environment["ORLEANSHA_CONFIG"] = null;
-        using var process = Process.Start(start)!;
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteLineAsync(standardInput);
-        }
-
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunCliWithInputAsync(string? standardInput, params string[] arguments)
+        => CliProcess.RunAsync(standardInput, arguments);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 
@@ -63,27 +62,6 @@ public sealed class MonitorCliTests(SiloFixture fixture) : IClassFixture<SiloFix
 
     private Task<(int ExitCode, string Output, string Error)> AsUserAsync(params string[] arguments)
         => RunCliAsync([.. arguments, "--system", fixture.Silo.SystemName, "--gateway", fixture.Silo.Gateway, "--user", SiloFixture.UserName, "--password", SiloFixture.UserSecret]);
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orleansha.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var variable in new[] { "ORLEANSHA_PASSWORD", "ORLEANSHA_PASSWORD_FILE", "ORLEANSHA_SYSTEM", "ORLEANSHA_GATEWAY", "ORLEANSHA_USER" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        start.Environment["ORLEANSHA_CONFIG"] = null;
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string[] arguments)
+        => CliProcess.RunAsync(null, arguments);
 }

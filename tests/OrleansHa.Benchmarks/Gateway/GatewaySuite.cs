@@ -62,25 +62,9 @@ public sealed class GatewaySuite : IBenchmarkSuite
             ("OrleansHa gateway, TLS + token + guard", (_, _) => ours.PingAsync()),
         };
 
-        foreach (var (_, call) in paths)
-        {
-            await CallLoad.RunAsync(Callers, TimeSpan.FromMilliseconds(500), call);
-        }
-
-        var runs = paths.ToDictionary(p => p.Name, _ => new List<CallRun>());
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var i = 0; i < paths.Length; i++)
-            {
-                var (name, call) = paths[(i + round) % paths.Length];
-                var run = await CallLoad.RunAsync(Callers, duration, call);
-                runs[name].Add(run);
-                context.Log.WriteLine($"[gateway] round {round + 1}/{rounds} {name}: {run.CallsPerSecond:N0} calls/s");
-            }
-        }
-
-        var baseline = CallFigures.From(runs[paths[0].Name]);
-        var secure = CallFigures.From(runs[paths[1].Name]);
+        var figures = await CallRounds.RunAsync(paths, Callers, TimeSpan.FromMilliseconds(500), duration, rounds, context.Log, Name);
+        var baseline = figures[paths[0].Name];
+        var secure = figures[paths[1].Name];
         return
         [
             new($"{paths[1].Name} calls/s, {Callers} callers", secure.CallsPerSecond, baseline.CallsPerSecond, "calls/s", paths[0].Name, "ratio ≥ 0.7", secure.CallsPerSecond >= 0.7 * baseline.CallsPerSecond),

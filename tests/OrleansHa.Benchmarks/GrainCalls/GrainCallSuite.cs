@@ -45,26 +45,8 @@ public sealed class GrainCallSuite : IBenchmarkSuite
         await using var cluster = await StartAsync(context.WorkDirectory);
         var paths = await PrepareAsync(context, cluster.Client);
 
-        context.Log.WriteLine("[grains] warm-up");
-        foreach (var (_, call) in paths)
-        {
-            await CallLoad.RunAsync(Callers, TimeSpan.FromMilliseconds(300), call);
-        }
-
-        var runs = paths.ToDictionary(p => p.Name, _ => new List<CallRun>());
-        for (var round = 0; round < rounds; round++)
-        {
-            // Turn the order each round, so no path always follows the same neighbour.
-            for (var i = 0; i < paths.Count; i++)
-            {
-                var (name, call) = paths[(i + round) % paths.Count];
-                var run = await CallLoad.RunAsync(Callers, duration, call);
-                runs[name].Add(run);
-                context.Log.WriteLine($"[grains] round {round + 1}/{rounds} {name}: {run.CallsPerSecond:N0} calls/s");
-            }
-        }
-
-        var ping = CallFigures.From(runs[Ping]);
+        var figures = await CallRounds.RunAsync(paths, Callers, TimeSpan.FromMilliseconds(300), duration, rounds, context.Log, Name);
+        var ping = figures[Ping];
         var rows = new List<BenchmarkResult>
         {
             new($"{Ping} calls/s, {Callers} callers", ping.CallsPerSecond, null, "calls/s", "-", "-", null),
@@ -73,7 +55,7 @@ public sealed class GrainCallSuite : IBenchmarkSuite
         };
         foreach (var (name, _) in paths.Where(p => p.Name != Ping))
         {
-            var ours = CallFigures.From(runs[name]);
+            var ours = figures[name];
             context.Log.WriteLine($"[grains] {name}: {ours.CallsPerSecond:N0} calls/s, p50 {ours.P50:N2} ms, p99 {ours.P99:N2} ms over {ours.Calls:N0} calls");
             rows.Add(new($"{name} calls/s, {Callers} callers", ours.CallsPerSecond, ping.CallsPerSecond, "calls/s", Ping, "ratio ≥ 0.5", ours.CallsPerSecond >= 0.5 * ping.CallsPerSecond));
             rows.Add(new($"{name} p50", ours.P50, ping.P50, "ms", Ping, "-", null));
