@@ -74,6 +74,12 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process is null || _process.HasExited;
 
+    /// <summary>
+    /// Environment variables the process gets besides the usual ones (e.g. <c>SSL_CERT_FILE</c>, to choose which
+    /// certificate authorities it trusts); set them before <see cref="StartAsync"/>. Default none.
+    /// </summary>
+    public IDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public int ExitCode => _process!.ExitCode;
 
     /// <summary>The built silo: beside this test assembly (a project reference copies it), else in the silo's own bin folder.</summary>
@@ -115,6 +121,11 @@ public sealed partial class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in EnvironmentVariables)
+        {
+            start.Environment[name] = value;
+        }
+
         Directory.CreateDirectory(DataFolder);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
