@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using OrleansHa.Security;
 using OrleansHa.Users;
@@ -25,12 +26,16 @@ internal sealed partial class CallGuard(SiloCallSignature signature, SessionToke
 
     private static readonly Assembly InterfaceAssembly = typeof(IUserGrain).Assembly;
 
+    // Whether an interface is [SiloOnly], looked up once per interface rather than by reflection on every call.
+    private static readonly ConcurrentDictionary<Type, bool> SiloOnly = new();
+
     // Orleans interfaces a client itself calls on a silo while it connects.
     private static readonly HashSet<string> ClientSystemInterfaces = new(StringComparer.Ordinal)
     {
         "Orleans.Runtime.IClusterManifestSystemTarget",
     };
 
+    // Async on purpose: what the guard sets in RequestContext (an AsyncLocal) stays inside this call.
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var method = context.InterfaceMethod;
@@ -86,7 +91,7 @@ internal sealed partial class CallGuard(SiloCallSignature signature, SessionToke
 
         RequestContext.Set(CallerPrincipal.PrincipalKey, account);
         RequestContext.Set(CallerPrincipal.RoleKey, role);
-        if (contract.GetCustomAttribute<SiloOnlyAttribute>() is not null)
+        if (SiloOnly.GetOrAdd(contract, static c => c.GetCustomAttribute<SiloOnlyAttribute>() is not null))
         {
             return $"{contract.Name} is internal: only the silos call it";
         }

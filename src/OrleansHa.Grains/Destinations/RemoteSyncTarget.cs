@@ -14,6 +14,13 @@ public sealed class RemoteSyncTarget(IReplicaReceiverGrain receiver) : ISyncTarg
     /// <summary>Files up to this size travel in one call.</summary>
     public const int SingleCallLimit = 1 << 20;
 
+    /// <summary>
+    /// Chunk calls of one file kept in flight at once: each lands at its own offset, so their order does not matter,
+    /// and the link carries the next chunk while the receiver writes the last (one at a time, the run waited a round
+    /// trip per MiB).
+    /// </summary>
+    public const int ChunksInFlight = 4;
+
     private const int ListPage = 4096;
 
     /// <inheritdoc />
@@ -71,12 +78,33 @@ public sealed class RemoteSyncTarget(IReplicaReceiverGrain receiver) : ISyncTarg
         }
 
         var upload = await receiver.BeginFileAsync(relativePath, metadata.ToReplica(), content.Length);
-        await foreach (var chunk in content.ReadChunksAsync(cancellationToken))
+        var inFlight = new Queue<Task>(ChunksInFlight);
+        try
         {
-            // Chunks may share a buffer the reader reuses: copy before the call.
-            await receiver.WriteChunkAsync(upload, chunk.Offset, chunk.Data.ToArray());
+            await foreach (var chunk in content.ReadChunksAsync(cancellationToken))
+            {
+                if (inFlight.Count == ChunksInFlight)
+                {
+                    await inFlight.Dequeue();
+                }
+
+                // Chunks may share a buffer the reader reuses: copy before the call.
+                inFlight.Enqueue(receiver.WriteChunkAsync(upload, chunk.Offset, chunk.Data.ToArray()));
+            }
+
+            while (inFlight.Count > 0)
+            {
+                await inFlight.Dequeue();
+            }
+        }
+        catch
+        {
+            // The file is not committed; let the calls still out finish (and their failures be observed) first.
+            await Task.WhenAll(inFlight).ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
         }
 
+        // Only once every chunk is acknowledged: the receiver checks the length and renames into place.
         await receiver.CommitFileAsync(upload);
     }
 

@@ -39,7 +39,8 @@ public sealed class SiloTransportTests : IAsyncLifetime
         var destination = await _prod.Client.GetGrain<IDestinationGrain>("BACKUP").DefineAsync(new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, "127.0.0.1:30001", "BACKUP", "backup-admin"), allowUpdate: false);
         var source = _prod.Folder("home", "rep1", "docs");
         await File.WriteAllTextAsync(Path.Combine(source, "small.txt"), "small");
-        var big = new byte[(3 * 1024 * 1024) + 17];
+        // More chunks than the sender keeps in flight, the last one short.
+        var big = new byte[(9 * 1024 * 1024) + 17];
         new Random(7).NextBytes(big);
         await File.WriteAllBytesAsync(Path.Combine(source, "big.bin"), big);
         var target = Path.Combine(remoteHome, "replica");
