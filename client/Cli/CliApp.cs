@@ -38,7 +38,16 @@ public static class CliApp
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            var invocation = root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            if (await Task.WhenAny(invocation, context.OversizedMessage) != invocation)
+            {
+                // The call would only time out; the command is abandoned (the connection closes on the way out).
+                _ = invocation.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await error.WriteLineAsync($"orleansha: {CliFailure.TooLarge(await context.OversizedMessage)}");
+                return CliFailure.RuntimeFailure;
+            }
+
+            return await invocation;
         }
         catch (Exception failure)
         {

@@ -25,7 +25,7 @@ internal static partial class CliFailure
     {
         if (Find<InvalidMessageFrameException>(failure) is { } frame)
         {
-            return ($"a message was larger than the connection allows ({FirstLine(frame.Message)}); send less in one call (e.g. a smaller --batch), or raise Orleans' Messaging:MaxMessageBodySize on both sides.", RuntimeFailure);
+            return (TooLarge(frame.Message), RuntimeFailure);
         }
 
         return failure switch
@@ -44,6 +44,10 @@ internal static partial class CliFailure
             _ => ($"unexpected {failure.GetType().Name}: {FirstLine(failure.Message)} (a defect in orleansha or the silo; please report it with the command that was run).", RuntimeFailure),
         };
     }
+
+    /// <summary>What to say when a call's request or response was over Orleans' message size limit.</summary>
+    public static string TooLarge(string detail)
+        => $"the call was not sent or answered: a message was larger than the connection allows ({FirstLine(detail)}). Send less in one call (a smaller --batch, a smaller file or record); the call did not run if its request was the large one.";
 
     private static T? Find<T>(Exception? failure)
         where T : Exception

@@ -58,6 +58,22 @@ public sealed class CliRefusalTests(SiloFixture fixture) : IClassFixture<SiloFix
     }
 
     [Fact]
+    public async Task Call_WhenItsMessageIsOverOrleansLimit_SaysSoInsteadOfWaitingForTheTimeout()
+    {
+        // One root of 110 MB: the import's request is over Orleans' 100 MB message limit. Orleans would resend it until the
+        // call's 10-minute response timeout; the CLI process runner gives up after one minute.
+        var document = Path.Combine(_folder.Path, "huge.json");
+        await File.WriteAllTextAsync(document, "{\"format\":\"orleansha-settings\",\"version\":1,\"users\":[{\"definition\":{\"name\":\"huge\",\"uid\":1,\"gid\":1,\"maxPriority\":1,\"roots\":[\"/"
+            + new string('a', 110 * 1024 * 1024) + "\"]}}],\"destinations\":[],\"fileSets\":[]}");
+
+        var import = await AsAdminAsync("config", "import", document);
+
+        Assert.Equal(1, import.ExitCode);
+        var line = Assert.Single(import.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("a message was larger than the connection allows (Invalid body size:", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_WhenThrottled_SaysSoOnOneLineWithTheWait()
     {
         // Wrong secrets until the silo's throttle answers instead of checking the secret (after five failures).
