@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OrleansHa.Connections;
 using Spectre.Console;
 
 namespace OrleansHa.Client.Cli;
@@ -28,8 +27,9 @@ public static class CliApp
     }
 
     /// <summary>
-    /// Parses and runs; known failures print one line to stderr and give exit code 1 (the system did not answer, a
-    /// login or call was refused, a call timed out or failed in Orleans) or 2 (a bad setting).
+    /// Parses and runs. Every failure prints one line to stderr (a line a problem for a bad input file), never a
+    /// stack trace, and gives exit code 1 (the system did not answer, refused or failed the call, or timed out) or 2
+    /// (a setting, an argument or an input file is bad); see <see cref="CliFailure"/>.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<string, string?>? environment = null)
     {
@@ -38,28 +38,27 @@ public static class CliApp
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            var invocation = root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            if (await Task.WhenAny(invocation, context.OversizedMessage) != invocation)
+            {
+                // The call would only time out; the command is abandoned (the connection closes on the way out).
+                _ = invocation.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await error.WriteLineAsync($"orleansha: {CliFailure.TooLarge(await context.OversizedMessage)}");
+                return CliFailure.RuntimeFailure;
+            }
+
+            return await invocation;
         }
-        catch (CliSettingException failure)
+        catch (Exception failure)
         {
-            await error.WriteLineAsync($"orleansha: {failure.Message}");
-            return 2;
-        }
-        catch (Exception failure) when (failure is SystemUnavailableException or OrleansHaException or TimeoutException or OrleansException)
-        {
-            await error.WriteLineAsync($"orleansha: {Describe(failure)}");
-            return 1;
+            var (text, exitCode) = CliFailure.Describe(failure, cancellationToken.IsCancellationRequested);
+            var lines = failure is CliInputException ? text.Split('\n') : [text];
+            foreach (var line in lines)
+            {
+                await error.WriteLineAsync($"orleansha: {line.TrimEnd()}");
+            }
+
+            return exitCode;
         }
     }
-
-    // Orleans words its failures for developers; the first line of each says what happened, and the kind tells why.
-    private static string Describe(Exception failure) => failure switch
-    {
-        TimeoutException => $"the call timed out ({FirstLine(failure.Message)}); the silo may be overloaded or stopping.",
-        SiloUnavailableException => $"the silo went away during the call ({FirstLine(failure.Message)}); try again once it runs.",
-        OrleansException => $"the call failed in Orleans: {FirstLine(failure.Message)}",
-        _ => failure.Message,
-    };
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd();
 }

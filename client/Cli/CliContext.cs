@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using OrleansHa.Connections;
 using Spectre.Console;
 
@@ -17,6 +18,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
     private readonly CliSettings _settings = new(environment ?? Environment.GetEnvironmentVariable, input ?? System.Console.In);
     private readonly List<SystemConnection> _connections = [];
+    private readonly OversizedMessageWatch _oversized = new();
     private (ParseResult Parse, SystemConnectionOptions Options)? _resolved;
 
     /// <summary>Spectre.Console, for tables, colours and progress bars.</summary>
@@ -27,6 +29,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
 
     /// <summary>Standard error, for one-line refusals.</summary>
     public TextWriter Error { get; } = error ?? System.Console.Error;
+
+    /// <summary>Completes with Orleans' words when a call's message was over the size limit (Orleans itself only times out).</summary>
+    internal Task<string> OversizedMessage => _oversized.Seen;
 
     /// <summary>Adds the shared options to the root command.</summary>
     public static void AddGlobalOptions(RootCommand root) => CliSettings.AddOptions(root);
@@ -60,7 +65,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
         SystemConnection connection;
         try
         {
-            connection = await SystemConnection.ConnectAsync(options, loggerFactory: null, ct);
+            connection = await SystemConnection.ConnectAsync(options, new LoggerFactory([_oversized]), ct);
         }
         catch (ArgumentException bad)
         {

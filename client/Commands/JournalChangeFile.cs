@@ -17,6 +17,9 @@ namespace OrleansHa.Client.Commands;
 /// </summary>
 public static class JournalChangeFile
 {
+    /// <summary>The longest key a journal takes.</summary>
+    public const int MaxKeyLength = 512;
+
     /// <summary>The changes of a file, in order; throws <see cref="FormatException"/> naming the line and what is wrong.</summary>
     public static async IAsyncEnumerable<JournalChange> ReadAsync(TextReader reader, string source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -64,9 +67,9 @@ public static class JournalChangeFile
                 _ => throw new FormatException($"{where}: \"op\" must be put, patch or delete; it is {(op is null ? "missing" : $"'{op}'")}."),
             };
             var key = Text(root, "key", where);
-            if (string.IsNullOrEmpty(key))
+            if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
             {
-                throw new FormatException($"{where}: \"key\" is required (a non-empty string).");
+                throw new FormatException($"{where}: \"key\" is required, a string of 1 to {MaxKeyLength} characters{(key is null ? string.Empty : $"; it has {key.Length}")}.");
             }
 
             var ts = Text(root, "ts", where);
@@ -103,6 +106,16 @@ public static class JournalChangeFile
             if (kind != JournalChangeKind.Delete && fields is null)
             {
                 throw new FormatException($"{where}: a {op} needs \"fields\".");
+            }
+
+            if (kind == JournalChangeKind.Patch && fields!.Count == 0)
+            {
+                throw new FormatException($"{where}: a patch names at least one field.");
+            }
+
+            if (fields is not null && fields.ContainsKey(string.Empty))
+            {
+                throw new FormatException($"{where}: field names must not be empty.");
             }
 
             return new JournalChange(kind, key, timestamp, fields);

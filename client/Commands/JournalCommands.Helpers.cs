@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using OrleansHa.Client.Cli;
 using OrleansHa.Journals;
 using OrleansHa.Systems;
-using Spectre.Console;
 
 namespace OrleansHa.Client.Commands;
 
-/// <summary>The activity command, argument parsing and the streamed append.</summary>
+/// <summary>The activity command and argument parsing.</summary>
 public sealed partial class JournalCommands
 {
     private static Command Activity(CliContext context)
@@ -110,84 +108,28 @@ public sealed partial class JournalCommands
         return new SelectionRule(parts[0], only, unless, action, zone);
     }
 
-    private static async Task<string> ContentPrefixAsync(FileInfo file, CancellationToken ct)
+    private static void WriteTotals(CliContext context, ParseResult parse, JournalAppendTotals totals)
+        => context.WriteTable(parse, [totals],
+            ("changes", t => t.Changes), ("appends", t => t.Appends), ("appended", t => t.Appended), ("already appended", t => t.Already),
+            ("not appended", t => t.NotAppended), ("journaled", t => t.Journaled), ("filtered", t => t.Filtered), ("rejected", t => t.Rejected),
+            ("first", t => t.First), ("last", t => t.Last), ("refused", t => t.Error ?? "-"));
+
+    // Standard input is read twice (checked, then appended): it is kept in a file only this user may read.
+    private static async Task<string> CopyInputAsync(CancellationToken ct)
     {
-        if (file.Name == "-")
+        var path = Path.Combine(Path.GetTempPath(), $"orleansha-append-{Guid.NewGuid():N}.jsonl");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            return "stdin-" + Guid.NewGuid().ToString("N")[..12];
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using var stream = file.OpenRead();
-        var hash = await SHA256.HashDataAsync(stream, ct);
-        return "file-" + Convert.ToHexString(hash)[..24].ToLowerInvariant();
-    }
-
-    private static async Task<AppendTotals> AppendFileAsync(CliContext context, IJournalGrain grain, FileInfo file, string prefix, int size, CancellationToken ct)
-    {
-        using var reader = file.Name == "-" ? Console.In : new StreamReader(file.FullName);
-        var totals = new AppendTotals();
-        var batch = new List<JournalChange>(size);
-        var index = 0;
-
-        async Task<bool> FlushAsync()
+        await using (var copy = new FileStream(path, options))
         {
-            if (batch.Count == 0)
-            {
-                return true;
-            }
-
-            // The same request id on a retry (here or a rerun) returns the first answer instead of appending again.
-            var result = await grain.AppendAsync($"{prefix}-{index++}", [.. batch]);
-            batch.Clear();
-            totals.Add(result);
-            return result.Accepted;
+            await Console.OpenStandardInput().CopyToAsync(copy, ct);
         }
 
-        await context.Console.Status().StartAsync("Appending…", async status =>
-        {
-            await foreach (var change in JournalChangeFile.ReadAsync(reader, file.Name == "-" ? "stdin" : file.Name, ct))
-            {
-                batch.Add(change);
-                if (batch.Count == size && !await FlushAsync())
-                {
-                    return;
-                }
-
-                status.Status($"Appending… {totals.Journaled + totals.Filtered + totals.Rejected:N0} changes");
-            }
-
-            await FlushAsync();
-        });
-        return totals;
-    }
-
-    /// <summary>What a file's appends did, together.</summary>
-    private sealed class AppendTotals
-    {
-        public int Appends { get; private set; }
-
-        public long Journaled { get; private set; }
-
-        public long Filtered { get; private set; }
-
-        public long Rejected { get; private set; }
-
-        public long First { get; private set; }
-
-        public long Last { get; private set; }
-
-        public string? Error { get; private set; }
-
-        public void Add(JournalAppendResult result)
-        {
-            Appends++;
-            Error = result.Error;
-            Journaled += result.Journaled;
-            Filtered += result.Filtered;
-            Rejected += result.Rejected;
-            First = First == 0 ? result.FirstSequence : First;
-            Last = result.LastSequence == 0 ? Last : result.LastSequence;
-        }
+        return path;
     }
 
     private static string Fields(Dictionary<string, string?>? fields)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Spectre.Console;
 using OrleansHa.Client.Cli;
 using OrleansHa.Journals;
 
@@ -69,30 +70,73 @@ public sealed partial class JournalCommands : ICliModule
     private static Command Append(CliContext context)
     {
         var file = new Option<FileInfo>("--file") { Description = "A JSON-lines file of changes (op, key, ts, fields), or - for standard input.", Required = true };
-        var batch = new Option<int>("--batch") { Description = "Changes per append (1 to 10,000).", DefaultValueFactory = _ => 1000 };
+        var batch = new Option<int>("--batch") { Description = "Changes per append (1 to 10,000; fewer when they pass 4 MB).", DefaultValueFactory = _ => 1000 };
         var requestId = new Option<string?>("--request-id")
         {
-            Description = "Prefix of the appends' request ids (batch n is PREFIX-n). Default: derived from the file's content, so running the same file again appends nothing twice.",
+            Description = "Prefix of the appends' request ids (a batch starting on line N is PREFIX-lineN; a rerun with any --batch appends only what is missing). Default: derived from the content, so running the same file again appends nothing twice.",
         };
-        var command = new Command("append", "Append changes read from a JSON-lines file; each batch answers once durable.") { NameArgument, file, batch, requestId };
+        var command = new Command("append", "Append changes read from a JSON-lines file, checked whole first; each batch answers once durable.") { NameArgument, file, batch, requestId };
         command.SetAction(async (parse, ct) =>
         {
-            var name = parse.GetValue(NameArgument)!;
             var size = parse.GetValue(batch);
             if (size is < 1 or > 10_000)
             {
-                throw new ArgumentException($"--batch must be 1 to 10,000; it is {size}.");
+                throw new CliInputException($"--batch must be 1 to 10,000; it is {size}.");
             }
 
-            var path = parse.GetValue(file)!;
-            var prefix = parse.GetValue(requestId) ?? await ContentPrefixAsync(path, ct);
-            var client = await context.ConnectAsync(parse, ct);
-            var grain = client.GetGrain<IJournalGrain>(name);
-            var totals = await AppendFileAsync(context, grain, path, prefix, size, ct);
-            context.WriteTable(parse, [totals],
-                ("appends", t => t.Appends), ("journaled", t => t.Journaled), ("filtered", t => t.Filtered), ("rejected", t => t.Rejected),
-                ("first", t => t.First), ("last", t => t.Last), ("refused", t => t.Error ?? "-"));
-            return totals.Error is null ? 0 : 3;
+            var prefix = parse.GetValue(requestId);
+            if (prefix is not null && (prefix.Length is 0 or > JournalFileAppender.MaxPrefixLength || string.IsNullOrWhiteSpace(prefix)))
+            {
+                throw new CliInputException($"--request-id must be 1 to {JournalFileAppender.MaxPrefixLength} characters; it has {prefix.Length}.");
+            }
+
+            var given = parse.GetValue(file)!;
+            var fromInput = given.Name == "-";
+            var source = fromInput ? "stdin" : given.Name;
+            var path = fromInput ? await CopyInputAsync(ct) : given.FullName;
+            try
+            {
+                if (!fromInput && !File.Exists(path))
+                {
+                    throw new CliInputException($"--file {given}: no such file.");
+                }
+
+                // Every line is checked before anything is sent; a bad line anywhere appends nothing.
+                var (changes, hash) = await JournalFileAppender.CheckAsync(path, source, ct);
+                prefix ??= "file-" + hash;
+                var totals = new JournalAppendTotals(changes);
+                try
+                {
+                    var client = await context.ConnectAsync(parse, ct);
+                    var grain = client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!);
+                    if (context.Json(parse))
+                    {
+                        // Standard output carries the JSON alone.
+                        await JournalFileAppender.AppendAsync(grain, path, source, prefix, size, totals, progress: null, ct);
+                    }
+                    else
+                    {
+                        await context.Console.Status().StartAsync("Appending…", status => JournalFileAppender.AppendAsync(
+                            grain, path, source, prefix, size, totals, () => status.Status($"Appending… {totals.Appended + totals.Already:N0} of {totals.Changes:N0} changes"), ct));
+                    }
+                }
+                catch (Exception)
+                {
+                    totals.Stopped("stopped by the error below; once it is dealt with, the same command appends only what is missing.");
+                    WriteTotals(context, parse, totals);
+                    throw;
+                }
+
+                WriteTotals(context, parse, totals);
+                return totals.Error is null ? 0 : 3;
+            }
+            finally
+            {
+                if (fromInput)
+                {
+                    File.Delete(path);
+                }
+            }
         });
         return command;
     }
