@@ -65,6 +65,14 @@ public sealed class SiloHostOptions
     /// <summary>The password of <see cref="TlsCertificateFile"/>, if it has one. Default none.</summary>
     public string? TlsCertificatePassword { get; set; }
 
+    /// <summary>
+    /// Start even though the SQLite database is empty, missing or unreadable while the data folder shows it held data
+    /// (<c>orleansha.marker</c>, or a credentials file beside an empty database). Default false: such a start is
+    /// refused, since it would show a system with every user, destination and file set gone. An unreadable database
+    /// is moved aside (<c>orleansha.db.unreadable-{time}</c>), never deleted.
+    /// </summary>
+    public bool StartEmpty { get; set; }
+
     /// <summary>How long a stop (SIGTERM) may take: in-flight calls finish and grains write their state within it. Default 30 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

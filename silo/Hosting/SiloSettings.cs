@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -26,7 +27,8 @@ public sealed partial record SiloSettings(
     bool Insecure,
     bool RequireClientCertificate,
     TimeSpan SessionLifetime,
-    string SigningKeyFile)
+    string SigningKeyFile,
+    bool StartEmpty = false)
 {
     /// <summary>Checks every setting and reports all problems at once, each naming the setting and what is allowed.</summary>
     /// <exception cref="SiloConfigurationException">One or more settings are invalid.</exception>
@@ -65,6 +67,14 @@ public sealed partial record SiloSettings(
             if (endpoint is { Port: 0 })
             {
                 errors.Add($"{Prefix}{name} has port 0: Orleans advertises the port it listens on, so give a fixed one (1-65535).");
+            }
+        }
+
+        foreach (var (name, endpoint) in new[] { ("Gateway", gateway), ("SiloEndpoint", silo), ("Health", health) })
+        {
+            if (endpoint is not null && !IsLocal(endpoint.Address))
+            {
+                errors.Add($"{Prefix}{name} is {endpoint}, but {endpoint.Address} is not an address of this machine (it has {string.Join(", ", LocalAddresses())}): give one of those, or 0.0.0.0 to listen on all.");
             }
         }
 
@@ -129,7 +139,7 @@ public sealed partial record SiloSettings(
 
         return new SiloSettings(systemName, dataFolder!, gateway!, health!, storage, options.AzureConnectionString, options.AzureContainer!,
             credentials, options.InitialAdministratorSecret, certificate, options.ShutdownTimeout, silo!, options.Insecure,
-            options.RequireClientCertificate, options.SessionLifetime, signingKey);
+            options.RequireClientCertificate, options.SessionLifetime, signingKey, options.StartEmpty);
     }
 
     private static IPEndPoint? ParseEndpoint(string? value, string name, List<string> errors)
@@ -148,6 +158,12 @@ public sealed partial record SiloSettings(
         errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SiloHostOptions.SectionName}:{name} is '{value}': allowed is ip:port with a port from 0 (any free port) to 65535 (e.g. 127.0.0.1:30000, 0.0.0.0:30000, [::1]:30000)."));
         return null;
     }
+
+    private static bool IsLocal(IPAddress address)
+        => IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || LocalAddresses().Contains(address);
+
+    private static IEnumerable<IPAddress> LocalAddresses()
+        => NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address);
 
     private static X509Certificate2? LoadCertificate(SiloHostOptions options, string baseDirectory, List<string> errors)
     {
