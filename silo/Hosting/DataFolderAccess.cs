@@ -6,7 +6,8 @@ namespace OrleansHa.Silo.Hosting;
 /// <summary>
 /// Keeps the data folder to its owner: the folder and its <c>logs</c> folder are created 0700, and at start every
 /// existing file directly in them (the databases with their -wal/-shm files, the logs) that group or others may
-/// reach is set to 0600, and a folder to 0700. The modes are set explicitly, so the process's umask does not matter.
+/// reach is set to 0600, and a folder to 0700. The credentials file and the signing key are left to their own check,
+/// which refuses them. The modes are set explicitly, so the process's umask does not matter.
 /// </summary>
 public sealed class DataFolderAccess
 {
@@ -20,9 +21,10 @@ public sealed class DataFolderAccess
 
     private readonly List<(string Path, string From, string To)> _tightened = [];
 
-    private DataFolderAccess()
-    {
-    }
+    private readonly HashSet<string> _secretFiles;
+
+    private DataFolderAccess(SiloSettings settings)
+        => _secretFiles = new HashSet<string>([settings.CredentialsFile, settings.SigningKeyFile], StringComparer.Ordinal);
 
     /// <summary>The paths whose modes were tightened at start, with the old and new mode (octal), for the log.</summary>
     public IReadOnlyList<(string Path, string From, string To)> Tightened => _tightened;
@@ -33,7 +35,7 @@ public sealed class DataFolderAccess
     /// <exception cref="SiloConfigurationException">The data folder is a file, or cannot be created or written.</exception>
     public static DataFolderAccess Prepare(SiloSettings settings)
     {
-        var access = new DataFolderAccess();
+        var access = new DataFolderAccess(settings);
         var logs = SiloLogging.LogFolder(settings);
         access.PrepareFolder(settings.DataFolder, $"{SiloHostOptions.SectionName}:DataFolder");
         access.PrepareFolder(logs, $"the log folder of {SiloHostOptions.SectionName}:DataFolder");
@@ -106,7 +108,8 @@ public sealed class DataFolderAccess
 
         foreach (var file in Directory.EnumerateFiles(folder))
         {
-            if (File.ResolveLinkTarget(file, returnFinalTarget: false) is null)
+            // The secret files are refused, not fixed, when others may read them (SecretFile): their secrets may be out.
+            if (File.ResolveLinkTarget(file, returnFinalTarget: false) is null && !_secretFiles.Contains(file))
             {
                 Tighten(file, FileMode);
             }
