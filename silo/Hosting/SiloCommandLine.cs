@@ -23,6 +23,8 @@ public static class SiloCommandLine
         ["--session-lifetime"] = "Silo:SessionLifetime",
         ["--signing-key-file"] = "Silo:SigningKeyFile",
         ["--start-empty"] = "Silo:StartEmpty",
+        ["--max-gateway-connections"] = "Silo:MaxGatewayConnections",
+        ["--max-gateway-connections-per-address"] = "Silo:MaxGatewayConnectionsPerAddress",
     };
 
     /// <summary>Switches that stand alone (<c>--insecure</c>); they may also be given a value (<c>--insecure false</c>).</summary>

@@ -65,6 +65,12 @@ public sealed class SiloHostOptions
     /// <summary>The password of <see cref="TlsCertificateFile"/>, if it has one. Default none.</summary>
     public string? TlsCertificatePassword { get; set; }
 
+    /// <summary>The most client connections the gateway keeps open at once; one more is closed as it arrives (and logged). Default 1000; allowed 1 to 100,000.</summary>
+    public int MaxGatewayConnections { get; set; } = 1000;
+
+    /// <summary>The most gateway connections one client address keeps open at once (every CLI command holds one while it runs). Default 100; allowed 1 to <see cref="MaxGatewayConnections"/>.</summary>
+    public int MaxGatewayConnectionsPerAddress { get; set; } = 100;
+
     /// <summary>
     /// Start even though the SQLite database is empty, missing or unreadable while the data folder shows it held data
     /// (<c>orleansha.marker</c>, or a credentials file beside an empty database). Default false: such a start is

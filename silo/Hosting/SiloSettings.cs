@@ -28,7 +28,9 @@ public sealed partial record SiloSettings(
     bool RequireClientCertificate,
     TimeSpan SessionLifetime,
     string SigningKeyFile,
-    bool StartEmpty = false)
+    bool StartEmpty = false,
+    int MaxGatewayConnections = 1000,
+    int MaxGatewayConnectionsPerAddress = 100)
 {
     /// <summary>Checks every setting and reports all problems at once, each naming the setting and what is allowed.</summary>
     /// <exception cref="SiloConfigurationException">One or more settings are invalid.</exception>
@@ -93,6 +95,16 @@ public sealed partial record SiloSettings(
             errors.Add($"{Prefix}SessionLifetime is {options.SessionLifetime}: allowed is 00:01:00 to 1.00:00:00.");
         }
 
+        if (options.MaxGatewayConnections is < 1 or > 100_000)
+        {
+            errors.Add($"{Prefix}MaxGatewayConnections is {options.MaxGatewayConnections}: allowed is 1 to 100000.");
+        }
+
+        if (options.MaxGatewayConnectionsPerAddress < 1 || options.MaxGatewayConnectionsPerAddress > Math.Max(1, options.MaxGatewayConnections))
+        {
+            errors.Add($"{Prefix}MaxGatewayConnectionsPerAddress is {options.MaxGatewayConnectionsPerAddress}: allowed is 1 to {Prefix}MaxGatewayConnections ({options.MaxGatewayConnections}).");
+        }
+
         SiloStorageKind storage = default;
         switch (options.Storage?.Trim().ToLowerInvariant())
         {
@@ -139,7 +151,8 @@ public sealed partial record SiloSettings(
 
         return new SiloSettings(systemName, dataFolder!, gateway!, health!, storage, options.AzureConnectionString, options.AzureContainer!,
             credentials, options.InitialAdministratorSecret, certificate, options.ShutdownTimeout, silo!, options.Insecure,
-            options.RequireClientCertificate, options.SessionLifetime, signingKey, options.StartEmpty);
+            options.RequireClientCertificate, options.SessionLifetime, signingKey, options.StartEmpty,
+            options.MaxGatewayConnections, options.MaxGatewayConnectionsPerAddress);
     }
 
     private static IPEndPoint? ParseEndpoint(string? value, string name, List<string> errors)
