@@ -62,8 +62,11 @@ public static class DatabaseGuard
 
         if (!settings.StartEmpty)
         {
+            var evidence = marked ? MarkerFileName : File.Exists(settings.CredentialsFile) ? Path.GetFileName(settings.CredentialsFile) : null;
+            var held = evidence is null ? string.Empty : $", but this data folder held data ({evidence} is there)";
+            var movedAside = state == DatabaseState.Unreadable ? " (it is moved aside, not deleted)" : string.Empty;
             throw new SiloConfigurationException(
-                $"The database '{database}' {what}, but this data folder held data ({(marked ? MarkerFileName : "credentials.json")} is there): restore the file from a backup, or start with --start-empty to begin with no users, destinations or file sets.");
+                $"The database '{database}' {what}{held}: restore the file from a backup, or start with --start-empty{movedAside} to begin with no users, destinations or file sets.");
         }
 
         if (state != DatabaseState.Unreadable)

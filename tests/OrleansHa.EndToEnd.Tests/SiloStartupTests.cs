@@ -82,6 +82,23 @@ public sealed partial class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_OnADatabaseThatIsNotSqlite_IsRefusedAndStartEmptyMovesItAside()
+    {
+        var database = Path.Combine(_folder.Path, "orleansha.db");
+        File.WriteAllBytes(database, [.. Enumerable.Range(0, 8192).Select(i => (byte)(i * 7))]);
+        await using var refused = new SiloProcess(_folder.Path);
+
+        var exitCode = await refused.StartRefusedAsync();
+        await using var emptyOnRequest = new SiloProcess(refused);
+        await emptyOnRequest.StartAsync("--start-empty");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"The database '{database}' cannot be read as a SQLite database", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("or start with --start-empty (it is moved aside, not deleted)", refused.Output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(_folder.Path, "orleansha.db.unreadable-*"));
+    }
+
+    [Fact]
     public async Task Start_WhenTheGatewayPortIsInUse_ExitsWithCodeOneNamingThePortWithoutAStackTrace()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
