@@ -22,10 +22,13 @@ public static class SiloCommandLine
         ["--require-client-certificate"] = "Silo:RequireClientCertificate",
         ["--session-lifetime"] = "Silo:SessionLifetime",
         ["--signing-key-file"] = "Silo:SigningKeyFile",
+        ["--start-empty"] = "Silo:StartEmpty",
+        ["--max-gateway-connections"] = "Silo:MaxGatewayConnections",
+        ["--max-gateway-connections-per-address"] = "Silo:MaxGatewayConnectionsPerAddress",
     };
 
     /// <summary>Switches that stand alone (<c>--insecure</c>); they may also be given a value (<c>--insecure false</c>).</summary>
-    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--insecure", "--require-client-certificate" };
+    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--insecure", "--require-client-certificate", "--start-empty" };
 
     /// <summary>Gives each stand-alone flag the value <c>true</c> unless a value follows it, so the configuration binder reads it.</summary>
     public static string[] Normalize(string[] args)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
 using OrleansHa.Silo.Security;
 using OrleansHa.Silo.Systems;
 using OrleansHa.Systems;
@@ -43,10 +42,17 @@ public static class SiloHostExtensions
         }
 
         var settings = SiloSettings.Validate(options, Directory.GetCurrentDirectory());
-        Directory.CreateDirectory(settings.DataFolder);
+        var access = DataFolderAccess.Prepare(settings);
+        var startedEmpty = DatabaseGuard.Check(settings);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(access);
+        builder.Services.AddSingleton(new DataFolderStartup.Notes(startedEmpty));
 
-        builder.Logging.ClearProviders().AddSerilog(SiloLogging.Create(builder.Configuration, settings), dispose: true);
+        // The host does not dispose this logger: RunOrleansHaSiloAsync still logs a failure to start after the host is
+        // gone, then disposes it (which flushes the file).
+        var serilog = SiloLogging.Create(builder.Configuration, settings);
+        builder.Services.AddSingleton(serilog);
+        builder.Logging.ClearProviders().AddSerilog(serilog, dispose: false);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Health));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
 
@@ -61,6 +67,7 @@ public static class SiloHostExtensions
         // Before Orleans: hosted services start in registration order, so a bad credentials file stops the silo first.
         builder.Services.AddHostedService<CredentialsCheck>();
         builder.AddSiloRuntime(settings);
+        builder.Services.AddHostedService<DataFolderStartup>();
         return settings;
     }
 
@@ -79,18 +86,42 @@ public static class SiloHostExtensions
         return app;
     }
 
-    /// <summary>Runs until SIGTERM or Ctrl+C; a failure to start (a port in use, a bad credentials file) is logged and gives exit code 1.</summary>
+    /// <summary>
+    /// Runs until SIGTERM or Ctrl+C. A failure to start is one line on standard error naming the problem and what to
+    /// do (the log file keeps the details): exit code 2 for a setting or a file the operator gives (the credentials
+    /// file, the signing key), 1 for anything else (a port in use).
+    /// </summary>
     public static async Task<int> RunOrleansHaSiloAsync(this WebApplication app)
     {
+        var settings = app.Services.GetRequiredService<SiloSettings>();
+        using var serilog = app.Services.GetRequiredService<Serilog.Core.Logger>();
+
+        // Orleans reports a port in use without naming it, and only after opening the database: check first.
+        if (SiloStartFailure.BusyEndpoints(settings) is { } busy)
+        {
+            return await FailAsync(busy, SiloStartFailure.RuntimeError, error: null);
+        }
+
         try
         {
             await app.RunAsync();
             return 0;
         }
-        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or InvalidDataException or OptionsValidationException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception error)
         {
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansHa.Silo").LogSiloFailed(error.Message, error);
-            return 1;
+            var (reason, exitCode) = SiloStartFailure.Describe(error, settings);
+            return await FailAsync(reason, exitCode, error);
+        }
+
+        async Task<int> FailAsync(string reason, int exitCode, Exception? error)
+        {
+            using (var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(serilog))
+            {
+                loggers.CreateLogger("OrleansHa.Silo").LogSiloFailed(reason, error);
+            }
+
+            await Console.Error.WriteLineAsync($"OrleansHa: the silo could not start or stopped with an error: {reason} (details in {SiloLogging.LogFolder(settings)})");
+            return exitCode;
         }
     }
 }

@@ -65,6 +65,20 @@ public sealed class SiloHostOptions
     /// <summary>The password of <see cref="TlsCertificateFile"/>, if it has one. Default none.</summary>
     public string? TlsCertificatePassword { get; set; }
 
+    /// <summary>The most client connections the gateway keeps open at once; one more is closed as it arrives (and logged). Default 1000; allowed 1 to 100,000.</summary>
+    public int MaxGatewayConnections { get; set; } = 1000;
+
+    /// <summary>The most gateway connections one client address keeps open at once (every CLI command holds one while it runs). Default 100; allowed 1 to <see cref="MaxGatewayConnections"/>.</summary>
+    public int MaxGatewayConnectionsPerAddress { get; set; } = 100;
+
+    /// <summary>
+    /// Start even though the SQLite database is empty, missing or unreadable while the data folder shows it held data
+    /// (<c>orleansha.marker</c>, or a credentials file beside an empty database). Default false: such a start is
+    /// refused, since it would show a system with every user, destination and file set gone. An unreadable database
+    /// is moved aside (<c>orleansha.db.unreadable-{time}</c>), never deleted.
+    /// </summary>
+    public bool StartEmpty { get; set; }
+
     /// <summary>How long a stop (SIGTERM) may take: in-flight calls finish and grains write their state within it. Default 30 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

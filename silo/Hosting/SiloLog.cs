@@ -4,5 +4,5 @@ namespace OrleansHa.Silo.Hosting;
 internal static partial class SiloLog
 {
     [LoggerMessage(EventId = 3250, Level = LogLevel.Critical, Message = "The silo could not start or stopped with an error: {Reason}")]
-    public static partial void LogSiloFailed(this ILogger logger, string reason, Exception error);
+    public static partial void LogSiloFailed(this ILogger logger, string reason, Exception? error);
 }

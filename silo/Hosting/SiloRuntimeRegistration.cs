@@ -92,6 +92,10 @@ internal static class SiloRuntimeRegistration
         silo.Services.AddSingleton<LoginThrottle>();
         silo.AddOutgoingGrainCallFilter<SiloCallSigner>();
         silo.AddIncomingGrainCallFilter<CallGuard>();
+
+        // Before UseTls, so a connection over a cap is closed before its TLS handshake.
+        silo.Services.AddSingleton(sp => new GatewayConnectionLimit(settings.MaxGatewayConnections, settings.MaxGatewayConnectionsPerAddress, sp.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayConnectionLimit>()));
+        silo.Services.AddOptions<SiloConnectionOptions>().Configure<GatewayConnectionLimit>((connections, limit) => connections.ConfigureGatewayInboundConnection(gateway => gateway.Use(limit.Middleware)));
         if (settings.TlsCertificate is { } certificate)
         {
             silo.UseTls(certificate, tls =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -26,7 +27,10 @@ public sealed partial record SiloSettings(
     bool Insecure,
     bool RequireClientCertificate,
     TimeSpan SessionLifetime,
-    string SigningKeyFile)
+    string SigningKeyFile,
+    bool StartEmpty = false,
+    int MaxGatewayConnections = 1000,
+    int MaxGatewayConnectionsPerAddress = 100)
 {
     /// <summary>Checks every setting and reports all problems at once, each naming the setting and what is allowed.</summary>
     /// <exception cref="SiloConfigurationException">One or more settings are invalid.</exception>
@@ -68,6 +72,14 @@ public sealed partial record SiloSettings(
             }
         }
 
+        foreach (var (name, endpoint) in new[] { ("Gateway", gateway), ("SiloEndpoint", silo), ("Health", health) })
+        {
+            if (endpoint is not null && !IsLocal(endpoint.Address))
+            {
+                errors.Add($"{Prefix}{name} is {endpoint}, but {endpoint.Address} is not an address of this machine (it has {string.Join(", ", LocalAddresses())}): give one of those, or 0.0.0.0 to listen on all.");
+            }
+        }
+
         if (gateway is not null && !IPAddress.IsLoopback(gateway.Address) && string.IsNullOrWhiteSpace(options.TlsCertificateFile) && !options.Insecure)
         {
             errors.Add($"{Prefix}Gateway is {gateway}, beyond loopback, without TLS: give {Prefix}TlsCertificateFile (--tls-certificate), or say --insecure to accept plain TCP on an untrusted network.");
@@ -81,6 +93,16 @@ public sealed partial record SiloSettings(
         if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(1))
         {
             errors.Add($"{Prefix}SessionLifetime is {options.SessionLifetime}: allowed is 00:01:00 to 1.00:00:00.");
+        }
+
+        if (options.MaxGatewayConnections is < 1 or > 100_000)
+        {
+            errors.Add($"{Prefix}MaxGatewayConnections is {options.MaxGatewayConnections}: allowed is 1 to 100000.");
+        }
+
+        if (options.MaxGatewayConnectionsPerAddress < 1 || options.MaxGatewayConnectionsPerAddress > Math.Max(1, options.MaxGatewayConnections))
+        {
+            errors.Add($"{Prefix}MaxGatewayConnectionsPerAddress is {options.MaxGatewayConnectionsPerAddress}: allowed is 1 to {Prefix}MaxGatewayConnections ({options.MaxGatewayConnections}).");
         }
 
         SiloStorageKind storage = default;
@@ -129,7 +151,8 @@ public sealed partial record SiloSettings(
 
         return new SiloSettings(systemName, dataFolder!, gateway!, health!, storage, options.AzureConnectionString, options.AzureContainer!,
             credentials, options.InitialAdministratorSecret, certificate, options.ShutdownTimeout, silo!, options.Insecure,
-            options.RequireClientCertificate, options.SessionLifetime, signingKey);
+            options.RequireClientCertificate, options.SessionLifetime, signingKey, options.StartEmpty,
+            options.MaxGatewayConnections, options.MaxGatewayConnectionsPerAddress);
     }
 
     private static IPEndPoint? ParseEndpoint(string? value, string name, List<string> errors)
@@ -148,6 +171,12 @@ public sealed partial record SiloSettings(
         errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SiloHostOptions.SectionName}:{name} is '{value}': allowed is ip:port with a port from 0 (any free port) to 65535 (e.g. 127.0.0.1:30000, 0.0.0.0:30000, [::1]:30000)."));
         return null;
     }
+
+    private static bool IsLocal(IPAddress address)
+        => IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || LocalAddresses().Contains(address);
+
+    private static IEnumerable<IPAddress> LocalAddresses()
+        => NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address);
 
     private static X509Certificate2? LoadCertificate(SiloHostOptions options, string baseDirectory, List<string> errors)
     {

@@ -106,12 +106,12 @@ public sealed partial class CredentialsStore(string path, ILogger<CredentialsSto
         }
         catch (JsonException error)
         {
-            throw new InvalidDataException($"The credentials file '{Path}' is not valid JSON ({error.Message}).", error);
+            throw new InvalidDataException($"The credentials file '{Path}' is not valid JSON ({error.Message}): fix it, or move it away to have a new one made with a new administrator secret (accounts and remote credentials in it are then lost).", error);
         }
 
         if (document is null || document.Version != 1)
         {
-            throw new InvalidDataException($"The credentials file '{Path}' has version {document?.Version}: allowed is 1.");
+            throw new InvalidDataException($"The credentials file '{Path}' has version {document?.Version}: allowed is 1. Fix it, or move it away to have a new one made.");
         }
 
         foreach (var account in document.Accounts)

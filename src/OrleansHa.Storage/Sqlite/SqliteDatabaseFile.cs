@@ -55,7 +55,7 @@ internal sealed partial class SqliteDatabaseFile : IDisposable
 
         try
         {
-            Directory.CreateDirectory(options.DataDirectory);
+            CreateOwnerOnly(options.DataDirectory, FilePath);
             _writer = new SqliteWriterSession(OpenConnection(), options.Durable, schema);
             if (schema.CheckpointInterval is { } interval)
             {
@@ -210,6 +210,42 @@ internal sealed partial class SqliteDatabaseFile : IDisposable
         finally
         {
             _checkpointLock.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Creates the folder (0700) and an empty database file (0600) when missing, so the data is its owner's whatever
+    /// the umask: SQLite gives the -wal and -shm files the database file's mode, and fills an empty file as a new
+    /// database.
+    /// </summary>
+    private static void CreateOwnerOnly(string directory, string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (!File.Exists(file))
+        {
+            try
+            {
+                using var created = new FileStream(file, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Created meanwhile by another opener; SQLite opens that one.
+            }
         }
     }
 

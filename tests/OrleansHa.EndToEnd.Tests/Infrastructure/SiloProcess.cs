@@ -136,6 +136,26 @@ public sealed partial class SiloProcess : IAsyncDisposable
         await WaitHealthyAsync(TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>
+    /// Starts the process expecting it to refuse: waits until it has exited and its output has ended, and returns its
+    /// exit code (the output is in <see cref="Output"/>). Throws if the silo became healthy instead.
+    /// </summary>
+    public async Task<int> StartRefusedAsync(params string[] extraArguments)
+    {
+        try
+        {
+            await StartAsync(extraArguments);
+        }
+        catch (InvalidOperationException) when (_process is { HasExited: true })
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+
+        throw new InvalidOperationException($"The silo started, but it was expected to refuse. Output:\n{Output}");
+    }
+
     /// <summary>Connects to this silo's system and logs in (as the administrator unless told otherwise).</summary>
     public Task<SystemConnection> ConnectAsync(string user = "admin", string? secret = null, Action<SystemConnectionOptions>? configure = null)
     {
