@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using OrleansHa.Grains.Journals;
 using OrleansHa.Journals;
 
 namespace OrleansHa.Benchmarks.Journals;
