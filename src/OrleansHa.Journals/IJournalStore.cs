@@ -24,8 +24,11 @@ public interface IJournalStore
     /// </summary>
     Task<LocalAppendOutcome> AppendAsync(string journal, string requestId, IReadOnlyList<JournalChange> changes, IReadOnlyList<SelectionRule> rules, long maxJournaled, bool retainEntries, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="maxCount"/> retained entries after <paramref name="afterSequence"/>, in order.</summary>
-    Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, CancellationToken cancellationToken);
+    /// <summary>
+    /// Retained entries after <paramref name="afterSequence"/>, in order: at most <paramref name="maxCount"/>, and no
+    /// more than fit in <paramref name="maxBytes"/> (<see cref="JournalEntrySize"/>), but always the first one.
+    /// </summary>
+    Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Records a send (activity), and on success the receiver's new acknowledged position; drops entries every receiver has.</summary>
     Task<ReceiverProgress> RecordShipmentAsync(string journal, ShipmentReport report, CancellationToken cancellationToken);

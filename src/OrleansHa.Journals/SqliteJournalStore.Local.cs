@@ -173,19 +173,29 @@ public sealed partial class SqliteJournalStore
     /// <inheritdoc/>
     // A page of thousands of entries takes milliseconds: read it on the thread pool, so a journal can send one page
     // while reading the next.
-    public Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, CancellationToken cancellationToken)
-        => Task.Run(() => ReadEntries(journal, afterSequence, maxCount), cancellationToken);
+    public Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, long maxBytes, CancellationToken cancellationToken)
+        => Task.Run(() => ReadEntries(journal, afterSequence, maxCount, maxBytes), cancellationToken);
 
-    private IReadOnlyList<JournalEntry> ReadEntries(string journal, long afterSequence, int maxCount)
+    private IReadOnlyList<JournalEntry> ReadEntries(string journal, long afterSequence, int maxCount, long maxBytes)
         => Read($"read the entries of journal '{journal}'", connection =>
         {
             var entries = new List<JournalEntry>(Math.Min(maxCount, 4096));
             if (ScopeIdForRead(connection, journal) is { } scope)
             {
                 using var reader = Q(connection, "SELECT seq, key, kind, ts, fields FROM entries WHERE scope = $0 AND seq > $1 ORDER BY seq LIMIT $2", scope, afterSequence, maxCount).ExecuteReader();
+                long bytes = 0;
                 while (reader.Read())
                 {
-                    entries.Add(new JournalEntry(reader.GetInt64(0), ReadChange(reader, 1)));
+                    // A batch is sized by bytes as well as by count, so it stays under the transport's message limit
+                    // however large the records; the first entry always goes (appends refuse entries too big for a batch).
+                    var entry = new JournalEntry(reader.GetInt64(0), ReadChange(reader, 1));
+                    bytes += JournalEntrySize.Of(entry.Change);
+                    if (bytes > maxBytes && entries.Count > 0)
+                    {
+                        break;
+                    }
+
+                    entries.Add(entry);
                 }
             }
 

@@ -29,7 +29,7 @@ public sealed class SqliteJournalStoreTests : IDisposable
         Assert.Equal((1L, 2L), (first.Result.FirstSequence, first.Result.LastSequence));
         Assert.True(again.Result.Duplicate);
         Assert.Equal((1L, 2L), (again.Result.FirstSequence, again.Result.LastSequence));
-        Assert.Equal(2, (await _temp.Store.ReadEntriesAsync("orders", 0, 10, None)).Count);
+        Assert.Equal(2, (await _temp.Store.ReadEntriesAsync("orders", 0, 10, long.MaxValue, None)).Count);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SqliteJournalStoreTests : IDisposable
 
         var state = await _temp.Store.GetLocalStateAsync("orders", None);
         Assert.Equal(2, state.Receivers.Single().Acknowledged);
-        Assert.Equal([3L], (await _temp.Store.ReadEntriesAsync("orders", 2, 10, None)).Select(e => e.Sequence));
+        Assert.Equal([3L], (await _temp.Store.ReadEntriesAsync("orders", 2, 10, long.MaxValue, None)).Select(e => e.Sequence));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class SqliteJournalStoreTests : IDisposable
 
         await _temp.Store.RecordShipmentAsync("orders", new("BACKUP", 1, 3, T0, new RemoteReceiveResult(3, 3, 0, 0, false), null), None);
 
-        Assert.Empty(await _temp.Store.ReadEntriesAsync("orders", 0, 10, None));
+        Assert.Empty(await _temp.Store.ReadEntriesAsync("orders", 0, 10, long.MaxValue, None));
         var activity = await _temp.Store.QueryActivityAsync(new ActivityQuery("orders"), None);
         Assert.Equal([ActivityKind.Accepted, ActivityKind.Sent], activity.Select(a => a.Kind));
     }
@@ -192,6 +192,21 @@ public sealed class SqliteJournalStoreTests : IDisposable
         Assert.Empty(await temp.Store.GetHistoryAsync("orders", "a", 10, None));
         Assert.Empty(await temp.Store.QueryActivityAsync(new OrleansHa.Journals.ActivityQuery("orders"), None));
         Assert.NotNull(await temp.Store.GetRecordAsync("orders", "a", None));
-        Assert.Equal(2, (await temp.Store.ReadEntriesAsync("orders", 0, 10, None)).Count);
+        Assert.Equal(2, (await temp.Store.ReadEntriesAsync("orders", 0, 10, long.MaxValue, None)).Count);
+    }
+
+    [Fact]
+    public async Task ReadEntriesAsync_WhenEntriesOutgrowTheByteBudget_StopsBeforeItButAlwaysReturnsTheFirst()
+    {
+        await _temp.Store.SaveDefinitionAsync("orders", OneReceiver(), None);
+        var big = new string('x', 10_000);
+        await _temp.Store.AppendAsync("orders", "r1", [.. Enumerable.Range(0, 5).Select(i => JournalChange.Put($"k{i}", T0.AddMinutes(i), new() { ["blob"] = big }))], [], 100, true, None);
+        var one = JournalEntrySize.Of(JournalChange.Put("k0", T0, new() { ["blob"] = big }));
+
+        var page = await _temp.Store.ReadEntriesAsync("orders", 0, 100, (2 * one) + 1, None);
+        var tooSmall = await _temp.Store.ReadEntriesAsync("orders", 2, 100, one / 2, None);
+
+        Assert.Equal([1L, 2L], page.Select(e => e.Sequence));
+        Assert.Equal([3L], tooSmall.Select(e => e.Sequence));
     }
 }
