@@ -1,4 +1,3 @@
-using OrleansHa.Grains.Journals;
 using OrleansHa.Journals;
 
 namespace OrleansHa.Silo.Hosting;

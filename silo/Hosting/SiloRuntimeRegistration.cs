@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Connections.Security;
 using OrleansHa.Grains;
 using OrleansHa.Grains.Journals;
+using OrleansHa.Journals;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Silo.Security;
 using OrleansHa.Storage;

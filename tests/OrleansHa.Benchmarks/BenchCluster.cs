@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 using OrleansHa.Benchmarks.Journals;
 using OrleansHa.Grains;
-using OrleansHa.Grains.Journals;
+using OrleansHa.Journals;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Storage;
 using OrleansHa.Systems;

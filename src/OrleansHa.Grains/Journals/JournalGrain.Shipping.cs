@@ -98,7 +98,7 @@ public sealed partial class JournalGrain
         try
         {
             var from = receiver.Acknowledged;
-            Task<IReadOnlyList<JournalEntry>>? next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+            Task<IReadOnlyList<JournalEntry>>? next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, _options.MaxShipBatchBytes, cancellationToken);
             while (next is not null && receiver.Enabled && !cancellationToken.IsCancellationRequested)
             {
                 var entries = await next;
@@ -116,7 +116,8 @@ public sealed partial class JournalGrain
                     return;
                 }
 
-                next = entries.Count == _options.ShipBatchSize ? store.ReadEntriesAsync(Name, entries[^1].Sequence, _options.ShipBatchSize, cancellationToken) : null;
+                // A page ends at ShipBatchSize entries or MaxShipBatchBytes bytes: read on while entries remain after it.
+                next = entries[^1].Sequence < _lastSequence ? store.ReadEntriesAsync(Name, entries[^1].Sequence, _options.ShipBatchSize, _options.MaxShipBatchBytes, cancellationToken) : null;
                 var sentAt = time.GetUtcNow();
                 RemoteReceiveResult answer;
                 try
@@ -153,7 +154,7 @@ public sealed partial class JournalGrain
                     }
 
                     from = receiver.Acknowledged;
-                    next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+                    next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, _options.MaxShipBatchBytes, cancellationToken);
                     continue;
                 }
 
@@ -163,7 +164,7 @@ public sealed partial class JournalGrain
                 if (next is null && from < _lastSequence)
                 {
                     // Appends arrived while this batch was on its way.
-                    next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, cancellationToken);
+                    next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, _options.MaxShipBatchBytes, cancellationToken);
                 }
             }
         }

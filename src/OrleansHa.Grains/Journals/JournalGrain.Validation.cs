@@ -95,6 +95,15 @@ public sealed partial class JournalGrain
             {
                 throw new ArgumentException($"{where}: field names must not be empty.", nameof(changes));
             }
+
+            // Checked here, before anything is stored: an entry larger than a shipping batch could never be shipped.
+            var size = JournalEntrySize.Of(change);
+            if (size > _options.MaxEntryBytes)
+            {
+                throw new ArgumentException(
+                    $"{where} is {size:N0} bytes; a journal entry may be at most {_options.MaxEntryBytes:N0} bytes (Journals:MaxEntryBytes), so that it fits a shipping batch. Nothing of this append was stored: split the record, or raise Journals:MaxEntryBytes (at most Journals:MaxShipBatchBytes, {_options.MaxShipBatchBytes:N0}).",
+                    nameof(changes));
+            }
         }
     }
 }

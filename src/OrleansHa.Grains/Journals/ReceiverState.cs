@@ -1,3 +1,4 @@
+using OrleansHa.Journals;
 using OrleansHa.Systems;
 
 namespace OrleansHa.Grains.Journals;

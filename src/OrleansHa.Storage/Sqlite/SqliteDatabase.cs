@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace OrleansHa.Storage;
 
 /// <summary>
-/// One user's hold on a SQLite database file (WAL mode) for grain state and reminders. The file itself is open once
+/// One user's hold on a SQLite database file (WAL mode): grain state and reminders, or journals. The file itself is open once
 /// per process, whoever opens it: every hold on the same path shares one writer thread, which takes every pending
 /// write into one transaction (one fsync); each caller completes only after that commit is durable. Disposing the
 /// last hold finishes the queued writes and closes the file.

@@ -140,7 +140,7 @@ internal sealed partial class SqliteDatabaseFile : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_readers.TryTake(out var reader))
         {
-            reader = new SqliteReadConnection(OpenConnection());
+            reader = new SqliteReadConnection(OpenConnection(), ReadTimeoutSeconds);
         }
         else
         {
@@ -162,6 +162,9 @@ internal sealed partial class SqliteDatabaseFile : IDisposable
             ReturnReader(reader);
         }
     }
+
+    /// <summary>How long a read retries a busy statement: the busy timeout, at least a second (the unit Microsoft.Data.Sqlite takes).</summary>
+    private int ReadTimeoutSeconds => Math.Max(1, (int)Math.Ceiling(Options.BusyTimeout.TotalSeconds));
 
     private void ReturnReader(SqliteReadConnection reader)
     {

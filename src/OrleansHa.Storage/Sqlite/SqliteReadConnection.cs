@@ -2,8 +2,12 @@ using Microsoft.Data.Sqlite;
 
 namespace OrleansHa.Storage;
 
-/// <summary>A read connection with a cache of prepared commands; used by one reader at a time (pooled).</summary>
-internal sealed class SqliteReadConnection(SqliteConnection connection) : IDisposable
+/// <summary>
+/// A read connection with a cache of prepared commands; used by one reader at a time (pooled). A read waiting for a
+/// lock gives up after <paramref name="commandTimeoutSeconds"/> (Microsoft.Data.Sqlite retries a busy statement that
+/// long; the connection's busy_timeout bounds each try), so a read on a caller's thread never waits indefinitely.
+/// </summary>
+internal sealed class SqliteReadConnection(SqliteConnection connection, int commandTimeoutSeconds = 30) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
@@ -18,6 +22,7 @@ internal sealed class SqliteReadConnection(SqliteConnection connection) : IDispo
         {
             command = Connection.CreateCommand();
             command.CommandText = sql;
+            command.CommandTimeout = commandTimeoutSeconds;
             foreach (var name in parameterNames)
             {
                 command.Parameters.Add(new SqliteParameter { ParameterName = name });

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using OrleansHa.Grains.Journals;
 using OrleansHa.Journals;
 
 namespace OrleansHa.Benchmarks.Journals;
@@ -29,7 +28,7 @@ internal sealed class ApplyClock(IJournalStore inner) : IJournalStore
     public Task<LocalAppendOutcome> AppendAsync(string journal, string requestId, IReadOnlyList<JournalChange> changes, IReadOnlyList<SelectionRule> rules, long maxJournaled, bool retainEntries, CancellationToken cancellationToken)
         => inner.AppendAsync(journal, requestId, changes, rules, maxJournaled, retainEntries, cancellationToken);
 
-    public Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, CancellationToken cancellationToken) => inner.ReadEntriesAsync(journal, afterSequence, maxCount, cancellationToken);
+    public Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(string journal, long afterSequence, int maxCount, long maxBytes, CancellationToken cancellationToken) => inner.ReadEntriesAsync(journal, afterSequence, maxCount, maxBytes, cancellationToken);
 
     public Task<ReceiverProgress> RecordShipmentAsync(string journal, ShipmentReport report, CancellationToken cancellationToken) => inner.RecordShipmentAsync(journal, report, cancellationToken);
 

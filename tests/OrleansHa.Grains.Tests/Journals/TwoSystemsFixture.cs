@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansHa.Grains.Journals;
 using OrleansHa.Grains.Tests.Cluster;
@@ -28,6 +29,18 @@ public class TwoSystemsFixture : IAsyncLifetime
     public InProcessTestCluster Prod { get; private set; } = null!;
 
     public InProcessTestCluster Backup { get; private set; } = null!;
+
+    /// <summary>
+    /// BACKUP's Orleans message body limit (<c>MessagingOptions.MaxMessageBodySize</c>, 100 MB by default), small here so
+    /// that a batch sized by count alone (<see cref="JournalOptions.ShipBatchSize"/> 1,000) of large records outgrows it.
+    /// </summary>
+    public const int BackupMessageLimit = 2 * 1024 * 1024;
+
+    /// <summary>PROD's byte budget per shipping batch, under <see cref="BackupMessageLimit"/>.</summary>
+    public const long ShipBatchBytes = 1024 * 1024;
+
+    /// <summary>PROD's largest entry an append takes.</summary>
+    public const long MaxEntryBytes = 512 * 1024;
 
     /// <summary>A step of the clock that lets the ship timer and retries run.</summary>
     public static TimeSpan Step => TimeSpan.FromMilliseconds(500);
@@ -94,8 +107,18 @@ public class TwoSystemsFixture : IAsyncLifetime
     {
         var data = Path.Combine(_root, system);
         var builder = new InProcessTestClusterBuilder(1);
+        if (system == "BACKUP")
+        {
+            builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.MaxMessageBodySize = BackupMessageLimit));
+        }
+
         builder.ConfigureSilo((_, silo) =>
         {
+            if (system == "BACKUP")
+            {
+                silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = BackupMessageLimit);
+            }
+
             // Durable grain storage and reminders: the recovery tests kill and restart a system's only silo, and the
             // journal's resume reminder must come back with it.
             silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = data);
@@ -111,6 +134,8 @@ public class TwoSystemsFixture : IAsyncLifetime
                 o.RetryDelay = TimeSpan.FromSeconds(1);
                 o.MaxRetryDelay = TimeSpan.FromSeconds(2);
                 o.ShipBatchSize = 1_000;
+                o.MaxShipBatchBytes = ShipBatchBytes;
+                o.MaxEntryBytes = MaxEntryBytes;
             });
         });
         return builder.Build();

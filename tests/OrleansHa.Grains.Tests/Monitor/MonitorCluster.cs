@@ -62,7 +62,7 @@ public sealed class MonitorCluster : IAsyncDisposable
 
             silo.Services.AddOrleansHaGrains();
             // The journals' store (registered with the grains) needs the silo's data folder.
-            silo.Services.Configure<OrleansHa.Grains.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(Root, "journals"));
+            silo.Services.Configure<OrleansHa.Journals.JournalStoreOptions>(o => o.DataDirectory = Path.Combine(Root, "journals"));
             Clock.Install(silo);
             silo.Services.Configure<MonitorOptions>(o =>
             {
