@@ -139,9 +139,24 @@ public sealed partial class FileSetGrain(
             return;
         }
 
-        state.State.LastRuns.RemoveAll(r => r.Destination == run.Destination);
-        state.State.LastRuns.Add(run);
-        await state.WriteStateAsync();
+        // A worker records a run again after a crash between its writes: a record of it, or of a later run, stays.
+        if (state.State.LastRuns.Any(r => r.Destination == run.Destination && ((run.RunId is not null && r.RunId == run.RunId) || r.FinishedAt > run.FinishedAt)))
+        {
+            return;
+        }
+
+        var before = state.State.LastRuns;
+        state.State.LastRuns = [.. before.Where(r => r.Destination != run.Destination), run];
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: the worker's retry must find it missing.
+            state.State.LastRuns = before;
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -47,11 +47,12 @@ public sealed partial class SyncWorkerGrain(
             state.State.InFlight = null;
             AddFailed(lost);
             state.State.LastRun = FailedRecord(lost, time.GetUtcNow(), "the run was in flight when the silo stopped");
+            state.State.Unrecorded.Add(state.State.LastRun);
             _recovered = true;
             LogRecovered(logger, Key, lost.FileSet);
         }
 
-        if (_recovered || state.State.Queue.Count > 0)
+        if (_recovered || state.State.Queue.Count > 0 || state.State.Unrecorded.Count > 0)
         {
             CallerPrincipal.ActAsSilo();
             KickPump();
@@ -133,7 +134,7 @@ public sealed partial class SyncWorkerGrain(
         }
 
         state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
-        state.State.Queue.Add(new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow()));
+        state.State.Queue.Add(new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow(), NewRunId()));
         await SaveAsync();
         await SetWatchdogAsync(true);
         LogQueued(logger, Key, fileSetName, priority, reason);
@@ -162,7 +163,7 @@ public sealed partial class SyncWorkerGrain(
         {
             if (state.State.Queue.All(r => r.FileSet != run.FileSet) && _running != run.FileSet)
             {
-                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow() });
+                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow(), RunId = NewRunId() });
             }
         }
 
@@ -252,7 +253,7 @@ public sealed partial class SyncWorkerGrain(
 
         // Reaching here means the worker is active; OnActivateAsync has already turned a lost run into a
         // failure. Nothing queued and nothing in flight: the watchdog is no longer needed.
-        if (state.State.Queue.Count == 0 && state.State.InFlight is null && !_pumping)
+        if (state.State.Queue.Count == 0 && state.State.InFlight is null && state.State.Unrecorded.Count == 0 && !_pumping)
         {
             await SetWatchdogAsync(false);
         }
@@ -300,6 +301,8 @@ public sealed partial class SyncWorkerGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    private static string NewRunId() => Guid.NewGuid().ToString("N");
 
     private void AddFailed(QueuedRun run)
     {

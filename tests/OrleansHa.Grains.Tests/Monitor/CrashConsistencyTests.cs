@@ -142,6 +142,71 @@ public sealed class CrashConsistencyTests(CrashConsistencyTests.Fixture fixture)
         Assert.NotNull(retried.NextRetryAt);
     }
 
+    [Fact]
+    public async Task Run_WhenItsActivityRecordIsLostAfterLastRunIsSaved_TheNextActivationRecordsIt()
+    {
+        await C.AddUserAsync("crash6");
+        await C.AddLocalDestinationAsync("CR6");
+        var source = C.Folder("home", "crash6", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash6", "a", source, "CR6"));
+        var key = WorkerKey.Format("crash6", "CR6", "default");
+        // The worker's state with the run's LastRun is saved; the activity log's write is lost (as when the silo dies
+        // between the two).
+        Writes.FailNextWrite(C.Client.GetGrain<IActivityLogGrain>("crash6"));
+
+        MonitorCluster.AsUser("crash6");
+        await C.Client.GetGrain<IFileSetGrain>("crash6/a").SyncNowAsync(null);
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle, "the run to finish");
+        // What a crash leaves: only what was stored; the next request activates the worker again.
+        await C.Cluster.DeactivateAsync(C.Client.GetGrain<ISyncWorkerGrain>(key));
+        await C.WorkerAsync(key);
+        var log = await MonitorCluster.EventuallyAsync(ActivityAsync("crash6"), l => l.Count > 0, "the run to be recorded");
+
+        Assert.NotNull(done.LastRun!.RunId);
+        Assert.Equal([done.LastRun.RunId], log.Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task Run_WhenTheWorkerStopsAfterRecordingBeforeClearingItsMark_TheRecordIsNotDuplicated()
+    {
+        await C.AddUserAsync("crash7");
+        await C.AddLocalDestinationAsync("CR7");
+        var source = C.Folder("home", "crash7", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash7", "a", source, "CR7"));
+        var key = WorkerKey.Format("crash7", "CR7", "default");
+        var worker = C.Client.GetGrain<ISyncWorkerGrain>(key);
+        // The file set and the activity log have the run; the worker's write that clears its mark is lost.
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Writes.FailNextWrite(worker, s => s is SyncWorkerState { LastRun: not null, Unrecorded.Count: 0 } && lost.TrySetResult());
+
+        MonitorCluster.AsUser("crash7");
+        await C.Client.GetGrain<IFileSetGrain>("crash7/a").SyncNowAsync(null);
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var first = await ActivityAsync("crash7")();
+        // The failed write deactivates the worker; the next activation records the marked run again, then saves with
+        // no mark left.
+        var hold = Writes.HoldNextWrite(worker, s => s is SyncWorkerState { Unrecorded.Count: 0 });
+        await C.Cluster.DeactivateAsync(worker);
+        await C.WorkerAsync(key);
+        await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        hold.Release();
+        MonitorCluster.AsUser("crash7");
+        var fileSet = await C.Client.GetGrain<IFileSetGrain>("crash7/a").GetAsync();
+        var log = await ActivityAsync("crash7")();
+
+        Assert.Single(log);
+        Assert.Equal(first[0].RunId, log[0].RunId);
+        Assert.Equal(first[0].RunId, Assert.Single(fileSet!.LastRuns).RunId);
+    }
+
+    private Func<Task<IReadOnlyList<RunRecord>>> ActivityAsync(string user) => () =>
+    {
+        MonitorCluster.AsAdmin();
+        return C.Client.GetGrain<IActivityLogGrain>(user).QueryAsync(new ActivityQuery());
+    };
+
     /// <summary>A monitor cluster whose default grain storage can fail or hold chosen writes.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
