@@ -70,6 +70,7 @@ public sealed class MonitorCluster : IAsyncDisposable
                 o.RetryInterval = Options.RetryInterval;
                 o.CheckInterval = Options.CheckInterval;
                 o.ProbeInterval = Options.ProbeInterval;
+                o.ProbeTimeout = Options.ProbeTimeout;
                 o.MaxWorkersPerShard = Options.MaxWorkersPerShard;
                 o.CheckpointDirectory = Options.CheckpointDirectory;
                 o.StagingDirectory = Options.StagingDirectory;
