@@ -27,6 +27,7 @@ public sealed partial class DestinationGrain(
     public async Task<DestinationInfo> DefineAsync(DestinationDefinition definition, bool allowUpdate)
     {
         CallerPrincipal.Current.DemandAdministrator("define destinations");
+        CallerPrincipal.ActAsSilo();
         var normalized = DestinationDefinitionRules.Validate(definition, Name);
         if (state.State.Definition is not null && !allowUpdate)
         {
@@ -51,6 +52,7 @@ public sealed partial class DestinationGrain(
     public async Task<DestinationInfo> SetSyncEnabledAsync(bool enabled)
     {
         CallerPrincipal.Current.DemandAdministrator(enabled ? "enable destinations" : "disable destinations");
+        CallerPrincipal.ActAsSilo();
         RequireExists();
         if (state.State.SyncEnabled == enabled)
         {
@@ -80,6 +82,7 @@ public sealed partial class DestinationGrain(
     public async Task RemoveAsync()
     {
         CallerPrincipal.Current.DemandAdministrator("remove destinations");
+        CallerPrincipal.ActAsSilo();
         RequireExists();
         await state.ClearStateAsync();
         state.State = new DestinationState();
@@ -96,6 +99,8 @@ public sealed partial class DestinationGrain(
     /// <inheritdoc />
     public Task<DestinationInfo> ProbeAsync()
     {
+        // Anyone may ask for a probe (a worker before its run); what follows is the silo's own work.
+        CallerPrincipal.ActAsSilo();
         RequireExists();
         return ProbeCoreAsync();
     }
