@@ -56,6 +56,25 @@ public sealed class AccessTests(MonitorClusterFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task DefineFileSet_WhenTheSourceIsALinkLeadingOutOfTheOwnersRoots_IsRefusedNamingTheField()
+    {
+        await C.AddUserAsync("owner10");
+        await C.AddLocalDestinationAsync("A10");
+        var outside = C.Folder("elsewhere", "owner10-secrets");
+        var link = Path.Combine(C.Folder("home", "owner10"), "innocent");
+        File.CreateSymbolicLink(link, outside);
+
+        var error = await Assert.ThrowsAsync<InvalidDefinitionException>(() => C.AddFileSetAsync(MonitorCluster.FileSet("owner10", "a", link, "A10")));
+        MonitorCluster.AsAdmin();
+        var stored = await C.Client.GetGrain<IFileSetGrain>("owner10/a").GetAsync();
+
+        Assert.Equal("source", error.Field);
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Contains(outside, error.Message, StringComparison.Ordinal);
+        Assert.Null(stored);
+    }
+
+    [Fact]
     public async Task DefineFileSet_WhenSourceIsOutsideTheOwnersRoots_IsRefusedNamingTheField()
     {
         await C.AddUserAsync("owner2");
