@@ -30,6 +30,7 @@ public sealed partial class SyncWorkerGrain(
     private const string WatchdogReminder = "watchdog";
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _pumping;
+    private bool _pumpAgain;
     private RunProgress? _progress;
     private string? _running;
     private bool _recovered;
@@ -227,13 +228,26 @@ public sealed partial class SyncWorkerGrain(
         CallerPrincipal.ActAsSilo();
         if (_pumping)
         {
+            // The running pump may already have looked at the queue for the last time (it is in its tail: reporting,
+            // turning the watchdog off) and would return without this request's work: it goes round once more.
+            _pumpAgain = true;
             return;
         }
 
         _pumping = true;
         try
         {
-            await PumpAsync();
+            do
+            {
+                _pumpAgain = false;
+                await PumpAsync();
+                if (_pumpAgain && (state.State.Queue.Count > 0 || state.State.Unrecorded.Count > 0))
+                {
+                    // The tail of the pass that ended may have turned the watchdog off after the kick turned it on.
+                    await SetWatchdogAsync(true);
+                }
+            }
+            while (_pumpAgain);
         }
         finally
         {

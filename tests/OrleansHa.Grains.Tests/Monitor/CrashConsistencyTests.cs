@@ -201,6 +201,39 @@ public sealed class CrashConsistencyTests(CrashConsistencyTests.Fixture fixture)
         Assert.Equal(first[0].RunId, Assert.Single(fileSet!.LastRuns).RunId);
     }
 
+    [Fact]
+    public async Task Resume_WhileThePumpIsEndingItsPass_IsNotLostAndTheRunStarts()
+    {
+        await C.AddUserAsync("crash8");
+        await C.AddLocalDestinationAsync("CR8");
+        var source = C.Folder("home", "crash8", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash8", "a", source, "CR8"));
+        var destination = C.Client.GetGrain<IDestinationGrain>("CR8");
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+        var key = WorkerKey.Format("crash8", "CR8", "default");
+        var worker = C.Client.GetGrain<ISyncWorkerGrain>(key);
+        // The pump has found the destination disabled and saves why it waits: it has looked at the queue for the last
+        // time in this pass.
+        var hold = Writes.HoldNextWrite(worker, s => s is SyncWorkerState { WaitingFor: not null });
+        MonitorCluster.AsUser("crash8");
+        await C.Client.GetGrain<IFileSetGrain>("crash8/a").SyncNowAsync(null);
+        await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(true);
+        MonitorCluster.AsSilo();
+        await worker.ResumeAsync();
+        // The resume's kick (a one-way call the worker sends itself during ResumeAsync) is in the worker before this.
+        await C.WorkerAsync(key);
+        hold.Release();
+        // No clock moves from here: only the kick can start the run, not the watchdog.
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle, "the resumed run");
+
+        Assert.Equal(RunOutcome.Succeeded, done.LastRun!.Outcome);
+    }
+
     private Func<Task<IReadOnlyList<RunRecord>>> ActivityAsync(string user) => () =>
     {
         MonitorCluster.AsAdmin();
