@@ -13,10 +13,16 @@ namespace OrleansHa.FileSets;
 public sealed record FileSetSchedule(ScheduleKind Kind, TimeSpan Interval, TimeOnly TimeOfDay)
 {
     /// <summary>What a schedule may look like, for error messages.</summary>
-    public const string Allowed = "'manual', 'every <duration>' of at least 1m (e.g. every 15m, every 1h30m), or 'daily HH:MM' (e.g. daily 02:00)";
+    public const string Allowed = "'manual', 'every <duration>' from 1m to 49d (e.g. every 15m, every 1h30m), or 'daily HH:MM' (e.g. daily 02:00)";
 
     /// <summary>The shortest interval: the reminder service's minimum period.</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The longest interval: 49 days, below the limit of the timers behind reminders (2^32 - 2 milliseconds, about
+    /// 49.7 days); a longer period is refused by the reminder service and, once stored, by every silo that loads it.
+    /// </summary>
+    public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(49);
 
     /// <summary>The manual schedule.</summary>
     public static FileSetSchedule Manual { get; } = new(ScheduleKind.Manual, TimeSpan.Zero, default);
@@ -33,8 +39,23 @@ public sealed record FileSetSchedule(ScheduleKind Kind, TimeSpan Interval, TimeO
         var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 2 && parts[0].Equals("every", StringComparison.OrdinalIgnoreCase))
         {
-            var interval = ParseDuration(parts[1])
-                ?? throw new InvalidDefinitionException("schedule", $"'{value}' has a malformed duration", Allowed);
+            TimeSpan? parsed;
+            try
+            {
+                parsed = ParseDuration(parts[1]);
+            }
+            catch (OverflowException)
+            {
+                // Longer than any TimeSpan: refused below as too long.
+                parsed = TimeSpan.MaxValue;
+            }
+
+            var interval = parsed ?? throw new InvalidDefinitionException("schedule", $"'{value}' has a malformed duration", Allowed);
+            if (interval > MaximumInterval)
+            {
+                throw new InvalidDefinitionException("schedule", $"'{value}' is longer than the 49-day maximum period of reminders", Allowed);
+            }
+
             if (interval < MinimumInterval)
             {
                 throw new InvalidDefinitionException("schedule", $"'{value}' is shorter than the 1-minute minimum period of reminders", Allowed);

@@ -13,6 +13,7 @@ namespace OrleansHa.FileSets;
 /// <param name="BytesCopied">Bytes written.</param>
 /// <param name="FailedPaths">Each failed path with its reason (at most a few dozen kept).</param>
 /// <param name="Error">Why the run failed, when it did.</param>
+/// <param name="RunId">The id of the queued run this reports (see <see cref="Workers.QueuedRun.RunId"/>); null in records made before ids existed.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.run-record")]
 public sealed record RunRecord(
     [property: Id(0)] string FileSet,
@@ -26,4 +27,5 @@ public sealed record RunRecord(
     [property: Id(8)] long FilesDeleted,
     [property: Id(9)] long BytesCopied,
     [property: Id(10)] IReadOnlyList<string> FailedPaths,
-    [property: Id(11)] string? Error);
+    [property: Id(11)] string? Error,
+    [property: Id(12)] string? RunId = null);

@@ -94,9 +94,20 @@ public sealed record CallerPrincipal(string? Name, bool IsAdministrator)
         }
     }
 
-    /// <summary>Throws <see cref="AccessDeniedException"/> unless the call started inside the silo or comes from the administrator.</summary>
+    /// <summary>
+    /// Throws <see cref="AccessDeniedException"/> unless the call is a silo's own: signed by a silo, with no user or
+    /// administrator principal (the call guard trusts a silo-signed call, and a grain that has checked its caller drops
+    /// the caller's principal with <see cref="ActAsSilo"/> before its internal calls). The administrator's token does not
+    /// pass: internal operations are reached only through the public methods that check who is calling.
+    /// </summary>
     /// <param name="what">The internal operation, e.g. "report worker state".</param>
-    public void DemandSilo(string what) => DemandAdministrator(what);
+    public void DemandSilo(string what)
+    {
+        if (!IsTrusted)
+        {
+            throw new AccessDeniedException($"{Describe()} may not {what}; it is internal to the silos, reached only through the commands that check who calls.");
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => Describe();

@@ -6,10 +6,12 @@ namespace OrleansHa.Workers;
 /// <param name="Priority">Its priority; higher runs first, then first come first served.</param>
 /// <param name="Reason">Why it was queued: schedule, sync now, retry.</param>
 /// <param name="QueuedAt">When it was queued.</param>
+/// <param name="RunId">The run's id, unique per queued run (null in runs queued before ids existed); its <see cref="FileSets.RunRecord"/> carries it.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.queued-run")]
 public sealed record QueuedRun(
     [property: Id(0)] string WorkerKey,
     [property: Id(1)] string FileSet,
     [property: Id(2)] int Priority,
     [property: Id(3)] string Reason,
-    [property: Id(4)] DateTimeOffset QueuedAt);
+    [property: Id(4)] DateTimeOffset QueuedAt,
+    [property: Id(5)] string? RunId = null);

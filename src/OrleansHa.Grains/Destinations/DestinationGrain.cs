@@ -27,6 +27,7 @@ public sealed partial class DestinationGrain(
     public async Task<DestinationInfo> DefineAsync(DestinationDefinition definition, bool allowUpdate)
     {
         CallerPrincipal.Current.DemandAdministrator("define destinations");
+        CallerPrincipal.ActAsSilo();
         var normalized = DestinationDefinitionRules.Validate(definition, Name);
         if (state.State.Definition is not null && !allowUpdate)
         {
@@ -51,6 +52,7 @@ public sealed partial class DestinationGrain(
     public async Task<DestinationInfo> SetSyncEnabledAsync(bool enabled)
     {
         CallerPrincipal.Current.DemandAdministrator(enabled ? "enable destinations" : "disable destinations");
+        CallerPrincipal.ActAsSilo();
         RequireExists();
         if (state.State.SyncEnabled == enabled)
         {
@@ -80,6 +82,7 @@ public sealed partial class DestinationGrain(
     public async Task RemoveAsync()
     {
         CallerPrincipal.Current.DemandAdministrator("remove destinations");
+        CallerPrincipal.ActAsSilo();
         RequireExists();
         await state.ClearStateAsync();
         state.State = new DestinationState();
@@ -96,6 +99,8 @@ public sealed partial class DestinationGrain(
     /// <inheritdoc />
     public Task<DestinationInfo> ProbeAsync()
     {
+        // Anyone may ask for a probe (a worker before its run); what follows is the silo's own work.
+        CallerPrincipal.ActAsSilo();
         RequireExists();
         return ProbeCoreAsync();
     }
@@ -130,8 +135,7 @@ public sealed partial class DestinationGrain(
         string? error;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            error = await transport.ProbeAsync(s.Definition!, timeout.Token);
+            error = await ProbeTransportAsync(s.Definition!);
         }
         catch (Exception e)
         {
@@ -158,6 +162,30 @@ public sealed partial class DestinationGrain(
         return ToInfo();
     }
 
+    /// <summary>
+    /// Runs the transport's probe on the thread pool, off this grain's turn: its file-system calls block for as long as
+    /// a hung mount does, and on the grain's thread they would hang every request to it. The grain waits at most
+    /// <see cref="MonitorOptions.ProbeTimeout"/> on its clock; a probe that takes longer is cancelled and abandoned
+    /// (its thread stays with the mount) and the destination counts as unavailable. The probe reads only the
+    /// definition, an immutable record, never the grain's state.
+    /// </summary>
+    private async Task<string?> ProbeTransportAsync(DestinationDefinition definition)
+    {
+        var limit = options.Value.ProbeTimeout;
+        using var cancel = new CancellationTokenSource();
+        var probe = Task.Run(() => transport.ProbeAsync(definition, cancel.Token), CancellationToken.None);
+        try
+        {
+            return await probe.WaitAsync(limit, time);
+        }
+        catch (TimeoutException)
+        {
+            await cancel.CancelAsync();
+            _ = probe.ContinueWith(t => LogAbandonedProbe(logger, t.Exception!, Name), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return $"timed out after {limit}: the destination did not answer the probe (a hung mount or an unreachable system)";
+        }
+    }
+
     private void RequireExists()
     {
         if (state.State.Definition is null)
@@ -180,4 +208,7 @@ public sealed partial class DestinationGrain(
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Destination {Destination} available: {Available} ({Error})")]
     private static partial void LogAvailability(ILogger logger, string destination, bool available, string? error);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Debug, Message = "Destination {Destination}: a probe abandoned after its timeout failed later")]
+    private static partial void LogAbandonedProbe(ILogger logger, Exception exception, string destination);
 }

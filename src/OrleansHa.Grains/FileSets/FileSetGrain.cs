@@ -53,6 +53,7 @@ public sealed partial class FileSetGrain(
         state.State.Version++;
         state.State.LastRuns.RemoveAll(r => normalized.Targets.All(t => t.Destination != r.Destination));
         state.State.Incomplete = created;
+        state.State.Problem = null;
         await state.WriteStateAsync();
         LogDefined(logger, Key, created, state.State.Version);
         await GrainFactory.GetGrain<IUserGrain>(owner).TrackFileSetAsync(name, present: true);
@@ -139,9 +140,24 @@ public sealed partial class FileSetGrain(
             return;
         }
 
-        state.State.LastRuns.RemoveAll(r => r.Destination == run.Destination);
-        state.State.LastRuns.Add(run);
-        await state.WriteStateAsync();
+        // A worker records a run again after a crash between its writes: a record of it, or of a later run, stays.
+        if (state.State.LastRuns.Any(r => r.Destination == run.Destination && ((run.RunId is not null && r.RunId == run.RunId) || r.FinishedAt > run.FinishedAt)))
+        {
+            return;
+        }
+
+        var before = state.State.LastRuns;
+        state.State.LastRuns = [.. before.Where(r => r.Destination != run.Destination), run];
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: the worker's retry must find it missing.
+            state.State.LastRuns = before;
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -166,7 +182,13 @@ public sealed partial class FileSetGrain(
             return;
         }
 
-        var schedule = FileSetSchedule.Parse(definition.Schedule);
+        if (StoredSchedule(definition) is not { } schedule)
+        {
+            // A stored schedule that cannot be applied: marked failed, its reminder dropped.
+            await ApplyScheduleAsync();
+            return;
+        }
+
         if (schedule.Kind == ScheduleKind.Daily)
         {
             // A daily reminder has a fixed 24-hour period; across a daylight-saving change the wall-clock
@@ -204,27 +226,6 @@ public sealed partial class FileSetGrain(
         return workers;
     }
 
-    private async Task ApplyScheduleAsync()
-    {
-        var definition = state.State.Definition;
-        var schedule = definition is null ? FileSetSchedule.Manual : FileSetSchedule.Parse(definition.Schedule);
-        var now = time.GetUtcNow();
-        var next = schedule.NextAfter(now, options.Value.ResolveTimeZone());
-        if (next is null)
-        {
-            var existing = await this.GetReminder(ScheduleReminder);
-            if (existing is not null)
-            {
-                await this.UnregisterReminder(existing);
-            }
-
-            return;
-        }
-
-        var period = schedule.Kind == ScheduleKind.Daily ? TimeSpan.FromDays(1) : schedule.Interval;
-        await this.RegisterOrUpdateReminder(ScheduleReminder, next.Value - now, period);
-    }
-
     private async Task<Dictionary<string, DestinationDefinition>> LoadDestinationsAsync(IReadOnlyList<FileSetTarget> targets)
     {
         var known = await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).GetDestinationsAsync();
@@ -252,7 +253,7 @@ public sealed partial class FileSetGrain(
     private FileSetDefinition RequireExists()
         => state.State.Definition ?? throw new DefinitionNotFoundException($"file set {Key} does not exist; 'fileset list' shows the defined file sets.");
 
-    private FileSetInfo ToInfo() => new(state.State.Definition!, state.State.Suspended, state.State.Version, [.. state.State.LastRuns]);
+    private FileSetInfo ToInfo() => new(state.State.Definition!, state.State.Suspended, state.State.Version, [.. state.State.LastRuns], state.State.Problem);
 
     [LoggerMessage(EventId = 5050, Level = LogLevel.Information, Message = "File set {FileSet} defined (created: {Created}, version {Version})")]
     private static partial void LogDefined(ILogger logger, string fileSet, bool created, long version);

@@ -16,4 +16,7 @@ public sealed class FileSetState
     /// a define that failed in between may be retried as a create, and the retry finishes the job.
     /// </summary>
     [Id(4)] public bool Incomplete { get; set; }
+
+    /// <summary>Why the file set is marked failed: its stored schedule could not be applied (it has no schedule meanwhile).</summary>
+    [Id(5)] public string? Problem { get; set; }
 }

@@ -30,6 +30,7 @@ public static class FileSetValidator
         var roots = owner.Definition.Roots;
         var source = DefinitionRules.RequireAbsolutePath("source", definition.SourceRoot);
         DefinitionRules.RequireInsideRoots("source", source, owner.Definition.Name, roots);
+        RequireResolvedInsideRoots(source, owner.Definition);
 
         if (definition.Targets is null || definition.Targets.Count == 0)
         {
@@ -76,6 +77,25 @@ public static class FileSetValidator
             Exclude = exclude,
             Options = definition.Options ?? new FileSetOptions(),
         };
+    }
+
+    /// <summary>
+    /// The run-time rule (the engine resolves the source root, links included, and requires it inside the resolved
+    /// roots) at define time: a source that exists must stay inside the owner's roots once its symbolic links are
+    /// followed. A source that does not exist yet is checked when it runs.
+    /// </summary>
+    private static void RequireResolvedInsideRoots(string source, UserDefinition owner)
+    {
+        if (DefinitionRules.ResolveLinks(source) is not { } resolved)
+        {
+            return;
+        }
+
+        var roots = owner.Roots.Select(r => DefinitionRules.ResolveLinks(r) ?? r).ToList();
+        if (!roots.Any(r => DefinitionRules.IsInside(resolved, r)))
+        {
+            throw new InvalidDefinitionException("source", $"'{source}' leads out of {owner.Name}'s roots through a symbolic link: it resolves to '{resolved}'", "a path inside " + string.Join(", ", owner.Roots) + " that stays inside them once its links are followed");
+        }
     }
 
     private static string[] Patterns(string field, IReadOnlyList<string>? patterns)

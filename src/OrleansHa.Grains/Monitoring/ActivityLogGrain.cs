@@ -16,15 +16,31 @@ public sealed class ActivityLogGrain(
     public async Task AppendAsync(RunRecord run)
     {
         CallerPrincipal.Current.DemandSilo("write activity logs");
-        var runs = state.State.Runs;
-        runs.Add(run);
+        var before = state.State.Runs;
+        if (run.RunId is not null && before.Any(r => r.RunId == run.RunId))
+        {
+            // A worker records a run again after a crash between its writes: the log has it already.
+            return;
+        }
+
+        List<RunRecord> runs = [.. before, run];
         var excess = runs.Count - options.Value.ActivityLogCapacity;
         if (excess > 0)
         {
             runs.RemoveRange(0, excess);
         }
 
-        await state.WriteStateAsync();
+        state.State.Runs = runs;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not in the log: the worker's retry must find it missing.
+            state.State.Runs = before;
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -36,6 +36,8 @@ public sealed partial class MonitorGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Whoever's request activated the shard, delivering owed assignments is the silo's own work.
+        CallerPrincipal.ActAsSilo();
         foreach (var (key, record) in state.State.Workers)
         {
             Index(key, record.User);

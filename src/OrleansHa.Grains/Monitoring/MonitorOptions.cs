@@ -24,6 +24,12 @@ public sealed class MonitorOptions
     /// <summary>How often a destination probes its availability (a reminder; at least 1 minute). Default: 1 minute.</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a destination waits for one probe (its file-system calls, or the other system's answer) before it
+    /// counts the destination as unavailable; more than 0 and less than <see cref="ProbeInterval"/>. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The most workers one monitor shard supervises; more shards come into use beyond it. Default: 1024.</summary>
     public int MaxWorkersPerShard { get; set; } = 1024;
 

@@ -29,6 +29,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add($"Monitor:ProbeInterval is {options.ProbeInterval}; allowed: at least 00:01:00, the reminders' minimum period.");
         }
 
+        if (options.ProbeTimeout <= TimeSpan.Zero || options.ProbeTimeout >= options.ProbeInterval)
+        {
+            failures.Add($"Monitor:ProbeTimeout is {options.ProbeTimeout}; allowed: more than 00:00:00 and less than Monitor:ProbeInterval ({options.ProbeInterval}).");
+        }
+
         if (options.MaxWorkersPerShard is < 1 or > 1024)
         {
             failures.Add($"Monitor:MaxWorkersPerShard is {options.MaxWorkersPerShard}; allowed 1..1024.");

@@ -69,4 +69,60 @@ public static class DefinitionRules
 
         return string.Join('/', parts.Where(p => p != "."));
     }
+
+    /// <summary>
+    /// <paramref name="path"/> (absolute, normalized) with every symbolic link along it followed, as realpath(3) gives
+    /// it; null when a component does not exist or the links loop.
+    /// </summary>
+    public static string? ResolveLinks(string path)
+    {
+        var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var current = "/";
+        for (var hops = 0; pending.Count > 0;)
+        {
+            var part = pending.Pop();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? "/";
+                continue;
+            }
+
+            var next = Path.Combine(current, part);
+            var info = new FileInfo(next);
+            if (info.LinkTarget is { } target)
+            {
+                if (++hops > 40)
+                {
+                    return null;
+                }
+
+                // The link's target replaces it: absolute from the top, relative from the link's folder.
+                foreach (var piece in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+                {
+                    pending.Push(piece);
+                }
+
+                if (target.StartsWith('/'))
+                {
+                    current = "/";
+                }
+
+                continue;
+            }
+
+            if (!info.Exists && !Directory.Exists(next))
+            {
+                return null;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
 }

@@ -14,9 +14,15 @@ public sealed partial class SyncWorkerGrain
     {
         if (_recovered)
         {
+            // The lost run is stored as failed, its record pending, before it is recorded and reported.
             _recovered = false;
-            await RecordAsync(state.State.LastRun!);
+            await SaveAsync();
+            await RecordPendingAsync();
             await ReportAsync(state.State.LastRun, "the run was in flight when the silo stopped");
+        }
+        else
+        {
+            await RecordPendingAsync();
         }
 
         while (state.State.Queue.Count > 0 && state.State.Assignment is not null)
@@ -117,15 +123,24 @@ public sealed partial class SyncWorkerGrain
                 AddFailed(run);
             }
 
+            // Order of the writes: the worker's state, holding the record as unrecorded, then the file set and the
+            // activity log (each idempotent by run id), then the mark cleared. A crash between any two leaves the mark,
+            // and the next pump records the run again instead of losing it.
             state.State.LastRun = record;
+            state.State.Unrecorded.Add(record);
             await SaveAsync();
-            await RecordAsync(record);
+            await RecordPendingAsync();
             await ReportAsync(record, record.Error);
         }
 
-        if (state.State.Queue.Count == 0 && state.State.InFlight is null)
+        if (state.State.Queue.Count == 0 && state.State.InFlight is null && state.State.Unrecorded.Count == 0)
         {
             await SetWatchdogAsync(false);
+        }
+        else if (state.State.Unrecorded.Count > 0)
+        {
+            // A record that could not be written is tried again at the watchdog's next tick.
+            await SetWatchdogAsync(true);
         }
     }
 
@@ -173,7 +188,7 @@ public sealed partial class SyncWorkerGrain
             var outcome = report.Failures.Count == 0 ? RunOutcome.Succeeded : RunOutcome.CompletedWithErrors;
             LogRan(logger, Key, run.FileSet, outcome, report.FilesCopied, report.BytesCopied);
             return new RunRecord(fileSetKey, destinationName, run.Reason, started, time.GetUtcNow(), outcome,
-                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null);
+                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null, run.RunId);
         }
         catch (Exception e)
         {
@@ -185,20 +200,48 @@ public sealed partial class SyncWorkerGrain
     private RunRecord FailedRecord(QueuedRun run, DateTimeOffset started, string error)
     {
         var (user, destination, _) = WorkerKey.Parse(Key);
-        return new RunRecord(FileSetKey.Format(user, run.FileSet), destination, run.Reason, started, time.GetUtcNow(), RunOutcome.Failed, 0, 0, 0, 0, [], error);
+        return new RunRecord(FileSetKey.Format(user, run.FileSet), destination, run.Reason, started, time.GetUtcNow(), RunOutcome.Failed, 0, 0, 0, 0, [], error, run.RunId);
     }
 
-    private async Task RecordAsync(RunRecord record)
+    /// <summary>
+    /// Records the finished runs not yet recorded, oldest first, on their file set and in the activity log; a run
+    /// whose record fails stays pending (with the ones after it) for the next pump.
+    /// </summary>
+    private async Task RecordPendingAsync()
     {
         var (user, _, _) = WorkerKey.Parse(Key);
+        var current = state.State;
+        var recorded = 0;
+        foreach (var record in current.Unrecorded.ToList())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IFileSetGrain>(record.FileSet).RecordRunAsync(record);
+                await GrainFactory.GetGrain<IActivityLogGrain>(user).AppendAsync(record);
+            }
+            catch (Exception e)
+            {
+                LogRecordFailed(logger, e, Key, record.FileSet);
+                break;
+            }
+
+            current.Unrecorded.Remove(record);
+            recorded++;
+        }
+
+        if (recorded == 0 || !ReferenceEquals(state.State, current))
+        {
+            return;
+        }
+
         try
         {
-            await GrainFactory.GetGrain<IFileSetGrain>(record.FileSet).RecordRunAsync(record);
-            await GrainFactory.GetGrain<IActivityLogGrain>(user).AppendAsync(record);
+            await SaveAsync();
         }
         catch (Exception e)
         {
-            LogRecordFailed(logger, e, Key, record.FileSet);
+            // Storage still holds the marks: the next activation records those runs again, which changes nothing.
+            LogRecordFailed(logger, e, Key, "(clearing the recorded marks)");
         }
     }
 

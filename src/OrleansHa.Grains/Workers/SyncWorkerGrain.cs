@@ -30,6 +30,7 @@ public sealed partial class SyncWorkerGrain(
     private const string WatchdogReminder = "watchdog";
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _pumping;
+    private bool _pumpAgain;
     private RunProgress? _progress;
     private string? _running;
     private bool _recovered;
@@ -47,11 +48,12 @@ public sealed partial class SyncWorkerGrain(
             state.State.InFlight = null;
             AddFailed(lost);
             state.State.LastRun = FailedRecord(lost, time.GetUtcNow(), "the run was in flight when the silo stopped");
+            state.State.Unrecorded.Add(state.State.LastRun);
             _recovered = true;
             LogRecovered(logger, Key, lost.FileSet);
         }
 
-        if (_recovered || state.State.Queue.Count > 0)
+        if (_recovered || state.State.Queue.Count > 0 || state.State.Unrecorded.Count > 0)
         {
             CallerPrincipal.ActAsSilo();
             KickPump();
@@ -133,7 +135,7 @@ public sealed partial class SyncWorkerGrain(
         }
 
         state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
-        state.State.Queue.Add(new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow()));
+        state.State.Queue.Add(new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow(), NewRunId()));
         await SaveAsync();
         await SetWatchdogAsync(true);
         LogQueued(logger, Key, fileSetName, priority, reason);
@@ -162,7 +164,7 @@ public sealed partial class SyncWorkerGrain(
         {
             if (state.State.Queue.All(r => r.FileSet != run.FileSet) && _running != run.FileSet)
             {
-                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow() });
+                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow(), RunId = NewRunId() });
             }
         }
 
@@ -226,13 +228,26 @@ public sealed partial class SyncWorkerGrain(
         CallerPrincipal.ActAsSilo();
         if (_pumping)
         {
+            // The running pump may already have looked at the queue for the last time (it is in its tail: reporting,
+            // turning the watchdog off) and would return without this request's work: it goes round once more.
+            _pumpAgain = true;
             return;
         }
 
         _pumping = true;
         try
         {
-            await PumpAsync();
+            do
+            {
+                _pumpAgain = false;
+                await PumpAsync();
+                if (_pumpAgain && (state.State.Queue.Count > 0 || state.State.Unrecorded.Count > 0))
+                {
+                    // The tail of the pass that ended may have turned the watchdog off after the kick turned it on.
+                    await SetWatchdogAsync(true);
+                }
+            }
+            while (_pumpAgain);
         }
         finally
         {
@@ -252,7 +267,7 @@ public sealed partial class SyncWorkerGrain(
 
         // Reaching here means the worker is active; OnActivateAsync has already turned a lost run into a
         // failure. Nothing queued and nothing in flight: the watchdog is no longer needed.
-        if (state.State.Queue.Count == 0 && state.State.InFlight is null && !_pumping)
+        if (state.State.Queue.Count == 0 && state.State.InFlight is null && state.State.Unrecorded.Count == 0 && !_pumping)
         {
             await SetWatchdogAsync(false);
         }
@@ -300,6 +315,8 @@ public sealed partial class SyncWorkerGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    private static string NewRunId() => Guid.NewGuid().ToString("N");
 
     private void AddFailed(QueuedRun run)
     {

@@ -28,4 +28,11 @@ public sealed class SyncWorkerState
 
     /// <summary>Assignments taken from the monitor.</summary>
     [Id(7)] public long Assignments { get; set; }
+
+    /// <summary>
+    /// Finished runs whose record may not yet be on their file set and in the activity log. Saved with
+    /// <see cref="LastRun"/> in one write and removed once both have it, so a crash between the writes leaves the
+    /// record here and the next pump (activation, watchdog) records it again; both records are idempotent by run id.
+    /// </summary>
+    [Id(8)] public List<RunRecord> Unrecorded { get; set; } = [];
 }

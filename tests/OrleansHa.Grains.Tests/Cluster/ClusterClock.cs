@@ -60,9 +60,10 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
 
     /// <summary>
     /// Moves the clock a minute at a time until <paramref name="grain"/>'s <paramref name="reminder"/> has delivered a
-    /// tick fired at or after the clock's time at this call (the event, not a guess at how long delivery takes; a tick
-    /// fired earlier and still being delivered does not count); fails after <paramref name="maxMinutes"/> minutes of
-    /// clock time without one.
+    /// tick fired after the clock's time at this call (the event, not a guess at how long delivery takes); fails after
+    /// <paramref name="maxMinutes"/> minutes of clock time without one. A tick fired at the clock's time at this call
+    /// fired before it (the clock runs due timers while it moves) and does not count, even while still being
+    /// delivered: otherwise calls in a row that find the clock where it was would all return on that same tick.
     /// </summary>
     public async Task NextTickAsync(IAddressable grain, string reminder, int maxMinutes = 120)
     {
@@ -129,7 +130,7 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
         _advance.Dispose();
     }
 
-    /// <summary>Waits (up to <paramref name="within"/> of real time) for the delivery of a tick fired at or after <paramref name="from"/>.</summary>
+    /// <summary>Waits (up to <paramref name="within"/> of real time) for the delivery of a tick fired after <paramref name="from"/>.</summary>
     private async Task<bool> DeliveredAsync(IAddressable grain, string reminder, DateTime from, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
@@ -138,7 +139,7 @@ public sealed class ClusterClock : IObserver<ReminderEvents.ReminderEvent>, IDis
             Task changed;
             lock (_lock)
             {
-                if (_delivered.TryGetValue((grain.GetGrainId(), reminder), out var last) && last >= from)
+                if (_delivered.TryGetValue((grain.GetGrainId(), reminder), out var last) && last > from)
                 {
                     return true;
                 }

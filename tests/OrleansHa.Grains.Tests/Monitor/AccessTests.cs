@@ -34,6 +34,47 @@ public sealed class AccessTests(MonitorClusterFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task AppendActivity_WhenTheAdministratorCallsIt_IsRefusedAsInternalToTheSilos()
+    {
+        await C.AddUserAsync("owner9");
+        var run = new RunRecord("owner9/forged", "A9", "sync now", C.Clock.UtcNow, C.Clock.UtcNow, RunOutcome.Succeeded, 1, 1, 0, 1, [], null, "forged");
+        var log = C.Client.GetGrain<IActivityLogGrain>("owner9");
+
+        MonitorCluster.AsAdmin();
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => log.AppendAsync(run));
+        MonitorCluster.AsAdmin();
+        var afterAdmin = await log.QueryAsync(new ActivityQuery());
+        MonitorCluster.AsSilo();
+        await log.AppendAsync(run);
+        MonitorCluster.AsAdmin();
+        var afterSilo = await log.QueryAsync(new ActivityQuery());
+
+        Assert.Contains("administrator admin", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("internal to the silos", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(afterAdmin);
+        Assert.Equal(["forged"], afterSilo.Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task DefineFileSet_WhenTheSourceIsALinkLeadingOutOfTheOwnersRoots_IsRefusedNamingTheField()
+    {
+        await C.AddUserAsync("owner10");
+        await C.AddLocalDestinationAsync("A10");
+        var outside = C.Folder("elsewhere", "owner10-secrets");
+        var link = Path.Combine(C.Folder("home", "owner10"), "innocent");
+        File.CreateSymbolicLink(link, outside);
+
+        var error = await Assert.ThrowsAsync<InvalidDefinitionException>(() => C.AddFileSetAsync(MonitorCluster.FileSet("owner10", "a", link, "A10")));
+        MonitorCluster.AsAdmin();
+        var stored = await C.Client.GetGrain<IFileSetGrain>("owner10/a").GetAsync();
+
+        Assert.Equal("source", error.Field);
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Contains(outside, error.Message, StringComparison.Ordinal);
+        Assert.Null(stored);
+    }
+
+    [Fact]
     public async Task DefineFileSet_WhenSourceIsOutsideTheOwnersRoots_IsRefusedNamingTheField()
     {
         await C.AddUserAsync("owner2");

@@ -114,7 +114,7 @@ public sealed class CrashConsistencyTests(CrashConsistencyTests.Fixture fixture)
         Assert.Equal(["a"], delivered.Assignment!.FileSets.Select(f => f.Name));
     }
 
-    [Fact(Skip = "Unresolved: in the full run the retries after the lost one sometimes never produce a run (NextRetryAt stays due, so the fix holds, but the worker does not run); passes alone. To be investigated.")]
+    [Fact]
     public async Task Check_WhenTheSlowRetryDoesNotReachTheWorker_KeepsItDueAndRetriesAtTheNextCheck()
     {
         await C.AddUserAsync("crash5");
@@ -141,6 +141,104 @@ public sealed class CrashConsistencyTests(CrashConsistencyTests.Fixture fixture)
         Assert.Equal(5, retried!.Failures);
         Assert.NotNull(retried.NextRetryAt);
     }
+
+    [Fact]
+    public async Task Run_WhenItsActivityRecordIsLostAfterLastRunIsSaved_TheNextActivationRecordsIt()
+    {
+        await C.AddUserAsync("crash6");
+        await C.AddLocalDestinationAsync("CR6");
+        var source = C.Folder("home", "crash6", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash6", "a", source, "CR6"));
+        var key = WorkerKey.Format("crash6", "CR6", "default");
+        // The worker's state with the run's LastRun is saved; the activity log's write is lost (as when the silo dies
+        // between the two).
+        Writes.FailNextWrite(C.Client.GetGrain<IActivityLogGrain>("crash6"));
+
+        MonitorCluster.AsUser("crash6");
+        await C.Client.GetGrain<IFileSetGrain>("crash6/a").SyncNowAsync(null);
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle, "the run to finish");
+        // What a crash leaves: only what was stored; the next request activates the worker again.
+        await C.Cluster.DeactivateAsync(C.Client.GetGrain<ISyncWorkerGrain>(key));
+        await C.WorkerAsync(key);
+        var log = await MonitorCluster.EventuallyAsync(ActivityAsync("crash6"), l => l.Count > 0, "the run to be recorded");
+
+        Assert.NotNull(done.LastRun!.RunId);
+        Assert.Equal([done.LastRun.RunId], log.Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task Run_WhenTheWorkerStopsAfterRecordingBeforeClearingItsMark_TheRecordIsNotDuplicated()
+    {
+        await C.AddUserAsync("crash7");
+        await C.AddLocalDestinationAsync("CR7");
+        var source = C.Folder("home", "crash7", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash7", "a", source, "CR7"));
+        var key = WorkerKey.Format("crash7", "CR7", "default");
+        var worker = C.Client.GetGrain<ISyncWorkerGrain>(key);
+        // The file set and the activity log have the run; the worker's write that clears its mark is lost.
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Writes.FailNextWrite(worker, s => s is SyncWorkerState { LastRun: not null, Unrecorded.Count: 0 } && lost.TrySetResult());
+
+        MonitorCluster.AsUser("crash7");
+        await C.Client.GetGrain<IFileSetGrain>("crash7/a").SyncNowAsync(null);
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var first = await ActivityAsync("crash7")();
+        // The failed write deactivates the worker; the next activation records the marked run again, then saves with
+        // no mark left.
+        var hold = Writes.HoldNextWrite(worker, s => s is SyncWorkerState { Unrecorded.Count: 0 });
+        await C.Cluster.DeactivateAsync(worker);
+        await C.WorkerAsync(key);
+        await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        hold.Release();
+        MonitorCluster.AsUser("crash7");
+        var fileSet = await C.Client.GetGrain<IFileSetGrain>("crash7/a").GetAsync();
+        var log = await ActivityAsync("crash7")();
+
+        Assert.Single(log);
+        Assert.Equal(first[0].RunId, log[0].RunId);
+        Assert.Equal(first[0].RunId, Assert.Single(fileSet!.LastRuns).RunId);
+    }
+
+    [Fact]
+    public async Task Resume_WhileThePumpIsEndingItsPass_IsNotLostAndTheRunStarts()
+    {
+        await C.AddUserAsync("crash8");
+        await C.AddLocalDestinationAsync("CR8");
+        var source = C.Folder("home", "crash8", "a");
+        await File.WriteAllTextAsync(Path.Combine(source, "f.txt"), "f");
+        await C.AddFileSetAsync(MonitorCluster.FileSet("crash8", "a", source, "CR8"));
+        var destination = C.Client.GetGrain<IDestinationGrain>("CR8");
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+        var key = WorkerKey.Format("crash8", "CR8", "default");
+        var worker = C.Client.GetGrain<ISyncWorkerGrain>(key);
+        // The pump has found the destination disabled and saves why it waits: it has looked at the queue for the last
+        // time in this pass.
+        var hold = Writes.HoldNextWrite(worker, s => s is SyncWorkerState { WaitingFor: not null });
+        MonitorCluster.AsUser("crash8");
+        await C.Client.GetGrain<IFileSetGrain>("crash8/a").SyncNowAsync(null);
+        await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(true);
+        MonitorCluster.AsSilo();
+        await worker.ResumeAsync();
+        // The resume's kick (a one-way call the worker sends itself during ResumeAsync) is in the worker before this.
+        await C.WorkerAsync(key);
+        hold.Release();
+        // No clock moves from here: only the kick can start the run, not the watchdog.
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun is not null && s.State == WorkerState.Idle, "the resumed run");
+
+        Assert.Equal(RunOutcome.Succeeded, done.LastRun!.Outcome);
+    }
+
+    private Func<Task<IReadOnlyList<RunRecord>>> ActivityAsync(string user) => () =>
+    {
+        MonitorCluster.AsAdmin();
+        return C.Client.GetGrain<IActivityLogGrain>(user).QueryAsync(new ActivityQuery());
+    };
 
     /// <summary>A monitor cluster whose default grain storage can fail or hold chosen writes.</summary>
     public sealed class Fixture : IAsyncLifetime

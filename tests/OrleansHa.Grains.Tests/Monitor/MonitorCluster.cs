@@ -70,6 +70,7 @@ public sealed class MonitorCluster : IAsyncDisposable
                 o.RetryInterval = Options.RetryInterval;
                 o.CheckInterval = Options.CheckInterval;
                 o.ProbeInterval = Options.ProbeInterval;
+                o.ProbeTimeout = Options.ProbeTimeout;
                 o.MaxWorkersPerShard = Options.MaxWorkersPerShard;
                 o.CheckpointDirectory = Options.CheckpointDirectory;
                 o.StagingDirectory = Options.StagingDirectory;
@@ -117,6 +118,9 @@ public sealed class MonitorCluster : IAsyncDisposable
 
     /// <summary>Acts as the administrator for the calls that follow in this flow.</summary>
     public static void AsAdmin() => CallerPrincipal.ActAs("admin", administrator: true);
+
+    /// <summary>Acts as a silo (a trusted in-silo call, the only caller of silo-only methods) for the calls that follow in this flow.</summary>
+    public static void AsSilo() => CallerPrincipal.ActAsSilo();
 
     /// <summary>Acts as a named user for the calls that follow in this flow.</summary>
     public static void AsUser(string name) => CallerPrincipal.ActAs(name, administrator: false);
