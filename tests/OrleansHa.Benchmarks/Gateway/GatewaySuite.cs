@@ -40,28 +40,34 @@ public sealed class GatewaySuite : IBenchmarkSuite
         var rounds = context.Quick ? 1 : 3;
         var root = Directory.CreateDirectory(Path.Combine(context.WorkDirectory, "gateway")).FullName;
 
-        context.Log.WriteLine("[gateway] starting the OrleansHa silo (TLS) and a bare Orleans silo");
+        context.Log.WriteLine("[gateway] starting the OrleansHa silo (TLS), one without TLS and a bare Orleans silo");
         await using var secured = await SecuredSilo.StartAsync(Path.Combine(root, "secured"), "BENCH", cancellationToken);
+        await using var plainText = await SecuredSilo.StartAsync(Path.Combine(root, "no-tls"), "BENCHPLAIN", cancellationToken, tls: false);
         await using var bare = await BareSilo.StartAsync(root, cancellationToken);
         await using var connection = await secured.ConnectAsync(cancellationToken);
+        await using var plainConnection = await plainText.ConnectAsync(cancellationToken);
 
         var ours = connection.Client.GetGrain<IStatusGrain>(RegistryKeys.System);
         var plain = bare.Client.GetGrain<IStatusGrain>(RegistryKeys.System);
+        var checksOnly = plainConnection.Client.GetGrain<IStatusGrain>(RegistryKeys.System);
         CallerPrincipal.ActAs("admin", administrator: true);
         var paths = new (string Name, Func<int, long, Task> Call)[]
         {
             ("bare Orleans gateway", (_, _) => plain.PingAsync()),
             ("OrleansHa gateway, TLS + token + guard", (_, _) => ours.PingAsync()),
+            ("OrleansHa gateway, token + guard, no TLS", (_, _) => checksOnly.PingAsync()),
         };
 
         var figures = await CallRounds.RunAsync(paths, Callers, TimeSpan.FromMilliseconds(500), duration, rounds, context.Log, Name);
         var baseline = figures[paths[0].Name];
         var secure = figures[paths[1].Name];
+        var unencrypted = figures[paths[2].Name];
         var rows = new List<BenchmarkResult>
         {
             new($"{paths[1].Name} calls/s, {Callers} callers", secure.CallsPerSecond, baseline.CallsPerSecond, "calls/s", paths[0].Name, "ratio ≥ 0.7", secure.CallsPerSecond >= 0.7 * baseline.CallsPerSecond),
             new($"{paths[1].Name} p50", secure.P50, baseline.P50, "ms", paths[0].Name, "-", null),
             new($"{paths[1].Name} p99", secure.P99, baseline.P99, "ms", paths[0].Name, "-", null),
+            new($"{paths[2].Name} calls/s (what the checks alone cost)", unencrypted.CallsPerSecond, baseline.CallsPerSecond, "calls/s", paths[0].Name, "-", null),
         };
 
         // 1 MiB arguments: the silo transport's own chunk call, each caller rewriting the first MiB of its own upload.

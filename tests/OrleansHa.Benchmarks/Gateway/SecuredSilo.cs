@@ -12,7 +12,7 @@ namespace OrleansHa.Benchmarks.Gateway;
 /// The silo as <c>silo/Program.cs</c> composes it, in this process: TLS with a self-signed certificate, the session
 /// token and the call guard, SQLite under its own folder, every endpoint on a free loopback port.
 /// </summary>
-internal sealed class SecuredSilo(WebApplication app, string gateway, string systemName, string trustedCertificate) : IAsyncDisposable
+internal sealed class SecuredSilo(WebApplication app, string gateway, string systemName, string? trustedCertificate) : IAsyncDisposable
 {
     public const string Secret = "gateway-benchmark-secret-0123";
 
@@ -21,19 +21,27 @@ internal sealed class SecuredSilo(WebApplication app, string gateway, string sys
     public string SystemName => systemName;
 
     /// <summary>The gateway's certificate, for a client to trust (<c>--tls-trust</c>).</summary>
-    public string TrustedCertificate => trustedCertificate;
+    public string TrustedCertificate => trustedCertificate ?? throw new InvalidOperationException("This silo was started without TLS.");
 
-    public static async Task<SecuredSilo> StartAsync(string root, string systemName, CancellationToken cancellationToken)
+    /// <summary>Starts the silo; <paramref name="tls"/> false leaves TLS off (loopback only), to split its cost from the checks'.</summary>
+    public static async Task<SecuredSilo> StartAsync(string root, string systemName, CancellationToken cancellationToken, bool tls = true)
     {
         Directory.CreateDirectory(root);
-        var (pem, cer) = WriteCertificate(root);
         var gateway = $"127.0.0.1:{FreePort()}";
-        var builder = SiloHostExtensions.CreateSiloBuilder(
+        string[] args =
         [
             "--system-name", systemName, "--data-folder", Path.Combine(root, "data"), "--gateway", gateway,
             "--silo-endpoint", $"127.0.0.1:{FreePort()}", "--health", $"127.0.0.1:{FreePort()}",
-            "--tls-certificate", pem, "--Silo:InitialAdministratorSecret", Secret, "--Serilog:MinimumLevel:Default", "Warning",
-        ]);
+            "--Silo:InitialAdministratorSecret", Secret, "--Serilog:MinimumLevel:Default", "Warning",
+        ];
+        string? cer = null;
+        if (tls)
+        {
+            (var pem, cer) = WriteCertificate(root);
+            args = [.. args, "--tls-certificate", pem];
+        }
+
+        var builder = SiloHostExtensions.CreateSiloBuilder(args);
         builder.AddOrleansHaSilo();
         var app = builder.Build();
         await app.StartAsync(cancellationToken);
@@ -43,7 +51,7 @@ internal sealed class SecuredSilo(WebApplication app, string gateway, string sys
     /// <summary>Connects as the administrator, with TLS, trusting this silo's certificate.</summary>
     public Task<SystemConnection> ConnectAsync(CancellationToken cancellationToken)
         => SystemConnection.ConnectAsync(
-            new SystemConnectionOptions { SystemName = systemName, Gateways = [gateway], Secret = Secret, UseTls = true, TrustedCertificateFile = trustedCertificate },
+            new SystemConnectionOptions { SystemName = systemName, Gateways = [gateway], Secret = Secret, UseTls = trustedCertificate is not null, TrustedCertificateFile = trustedCertificate },
             cancellationToken: cancellationToken);
 
     public static int FreePort()
