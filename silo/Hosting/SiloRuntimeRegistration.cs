@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 using OrleansHa.Grains;
+using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Journals;
 using OrleansHa.Journals;
 using OrleansHa.Grains.Monitoring;
@@ -36,6 +37,7 @@ internal static class SiloRuntimeRegistration
         // The grains' own services (the monitor, the sync engine, …), their options bound by section; folders the
         // silo's settings leave unset go into the data folder.
         builder.Services.AddOrleansHaGrains(builder.Configuration);
+        builder.Services.AddReplicaReceiverOptions(builder.Configuration);
         builder.Services.PostConfigure<MonitorOptions>(monitor =>
         {
             if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.CheckpointDirectory)}"] is null)

@@ -152,9 +152,9 @@ public sealed partial class LocalDirectoryTarget
             state.Item2.TryFormat(span[(TempPrefix.Length + 8)..], out _, "x8", System.Globalization.CultureInfo.InvariantCulture);
         });
 
-    private unsafe void ApplyMetadata(SafeFileHandle handle, EntryMetadata metadata, bool isDirectory, string path)
+    private unsafe void ApplyMetadata(SafeFileHandle handle, EntryMetadata metadata, bool isDirectory, string path, bool setOwner = true)
     {
-        if (OwnerFor(metadata) is var (uid, gid) && Libc.FChown(handle, (uint)uid, (uint)gid) != 0)
+        if (setOwner && OwnerFor(metadata) is var (uid, gid) && Libc.FChown(handle, (uint)uid, (uint)gid) != 0)
         {
             throw Libc.Error("set owner", path, Libc.LastError);
         }

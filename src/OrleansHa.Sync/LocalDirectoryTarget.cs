@@ -9,8 +9,10 @@ namespace OrleansHa.Sync;
 /// below the root it never follows a symbolic link, whatever someone placed there: every directory is opened from
 /// its parent with O_NOFOLLOW. Files are written as ".orleansha-partial-*" in their directory, fsynced when durable,
 /// then renamed into place; directories that changed are fsynced at <see cref="FlushAsync"/>. When the process runs
-/// as root on behalf of an owner, it writes only where the owner could by the mode bits, and sets owners (the
-/// source's, as <c>rsync -a</c> does as root, or the owner's when metadata is not preserved).
+/// as root on behalf of an owner, it writes only where the owner could by the mode bits, and sets owners on what it
+/// creates (the source's, as <c>rsync -a</c> does as root, or the owner's when metadata is not preserved; the root and
+/// its parents always the owner's); a directory that existed before the run keeps its owner (see
+/// LocalDirectoryTarget.Owners.cs).
 /// </summary>
 public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
 {
@@ -23,7 +25,10 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
     private readonly DirectoryHandles _dirs;
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
 
-    /// <summary>Opens (creating it if absent) the target directory <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Opens the target directory <paramref name="root"/>, creating it and its missing parents (inside the owner's roots,
+    /// where the owner may write) for the owner if absent.
+    /// </summary>
     /// <param name="root">An absolute directory path; resolved, it must lie inside <paramref name="access"/>'s roots.</param>
     /// <param name="access">The owner's identity and roots.</param>
     /// <param name="durable">fsync files and directories (default true).</param>
@@ -40,9 +45,7 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
 
         if (!Directory.Exists(root))
         {
-            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(root)) ?? "/";
-            _access.ResolveInside(parent, "target root's parent");
-            Directory.CreateDirectory(root);
+            CreateRoot(root);
         }
 
         ResolvedRoot = _access.ResolveInside(root, "target root");
@@ -79,14 +82,11 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
                 }
             }
 
-            else if (_access.Privileged && _scope.Uid is int uid)
+            else
             {
                 // The owner's own until its metadata is applied, so the owner-access check lets us fill it.
-                using var created = Libc.OpenAt(dir, name, Libc.ORdOnly | Libc.ODirectory | Libc.ONoFollow, 0, out var openErrno);
-                if (created.IsInvalid || Libc.FChown(created, (uint)uid, (uint)(_scope.Gid ?? -1)) != 0)
-                {
-                    throw Libc.Error("set owner", relativePath, created.IsInvalid ? openErrno : Libc.LastError);
-                }
+                GiveToOwner(dir, name, relativePath, _access.Privileged ? _scope.Uid : null, _scope.Gid);
+                _created.TryAdd(relativePath, 0);
             }
 
             _dirty.TryAdd(parent, 0);
@@ -102,7 +102,14 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
         Validate(relativePath);
         _dirs.Use(relativePath, dir =>
         {
-            ApplyMetadata(dir, metadata, isDirectory: true, relativePath);
+            // Only a directory this run created takes an owner, and never the root, which stays the owner's.
+            var created = _created.ContainsKey(relativePath);
+            if (!created)
+            {
+                EnsureMayChange(dir, relativePath);
+            }
+
+            ApplyMetadata(dir, metadata, isDirectory: true, relativePath, setOwner: created && relativePath.Length > 0);
             return 0;
         });
         return Task.CompletedTask;

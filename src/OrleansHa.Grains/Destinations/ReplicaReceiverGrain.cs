@@ -17,8 +17,15 @@ namespace OrleansHa.Grains.Destinations;
 /// chunk by chunk, then written into place in one step. Files belong to the user as this system knows them:
 /// the uid and gid the sender sends are replaced by those of the user's profile here (the numbers of one
 /// system mean nothing, or someone else, on another), and a user this system does not know is refused.
+/// The target's file-system calls run on the thread pool, off the grain's turn, each bounded by
+/// <see cref="ReplicaReceiverOptions.IoTimeout"/> (see <see cref="OffTurnAsync{T}"/>); the target is safe for concurrent
+/// use, and the grain's own fields are read and written only on its turn.
 /// </summary>
-public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> options, ILogger<ReplicaReceiverGrain> logger) : Grain, IReplicaReceiverGrain
+public sealed partial class ReplicaReceiverGrain(
+    IOptions<MonitorOptions> options,
+    IOptions<ReplicaReceiverOptions> receiverOptions,
+    TimeProvider time,
+    ILogger<ReplicaReceiverGrain> logger) : Grain, IReplicaReceiverGrain
 {
     private readonly Dictionary<Guid, Upload> _uploads = [];
     private LocalDirectoryTarget? _target;
@@ -66,14 +73,18 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
     /// <inheritdoc />
     public async Task<IReadOnlyList<ReplicaEntry>> ListAsync(int offset, int count)
     {
-        var target = await TargetAsync();
         if (offset == 0 || _listing is null)
         {
-            _listing = [];
-            await foreach (var entry in target.ListAsync(CancellationToken.None))
+            _listing = await OffTurnAsync("list the target", async (target, cancel) =>
             {
-                _listing.Add(entry.ToReplica());
-            }
+                var listing = new List<ReplicaEntry>();
+                await foreach (var entry in target.ListAsync(cancel))
+                {
+                    listing.Add(entry.ToReplica());
+                }
+
+                return listing;
+            });
         }
 
         var page = _listing.Skip(offset).Take(count).ToList();
@@ -88,20 +99,25 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
     /// <inheritdoc />
     public async Task<IReadOnlyList<ReplicaEntry?>> StatAsync(IReadOnlyList<string> paths)
     {
-        var entries = await (await TargetAsync()).StatAsync(paths, CancellationToken.None);
+        var entries = await OffTurnAsync("look up paths", (target, cancel) => target.StatAsync(paths, cancel));
         return [.. entries.Select(e => e?.ToReplica())];
     }
 
     /// <inheritdoc />
     public async Task CreateDirectoryAsync(string path)
-        => await (await TargetAsync()).CreateDirectoryAsync(path, CancellationToken.None);
+        => await OffTurnAsync($"create directory '{path}'", (target, cancel) => Done(target.CreateDirectoryAsync(path, cancel)));
 
     /// <inheritdoc />
     public async Task WriteFileAsync(string path, ReplicaMetadata metadata, byte[] content)
     {
-        var target = await TargetAsync();
-        using var stream = new MemoryStream(content, writable: false);
-        await target.WriteFileAsync(path, Owned(metadata), SyncFileContent.FromStream(stream, content.Length), CancellationToken.None);
+        await TargetAsync();
+        var owned = Owned(metadata);
+        await OffTurnAsync($"write '{path}'", async (target, cancel) =>
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            await target.WriteFileAsync(path, owned, SyncFileContent.FromStream(stream, content.Length), cancel);
+            return 0;
+        });
     }
 
     /// <inheritdoc />
@@ -142,7 +158,11 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
             }
 
             u.Stream.Position = 0;
-            await (await TargetAsync()).WriteFileAsync(u.Path, Owned(u.Metadata), SyncFileContent.FromStream(u.Stream, u.Length), CancellationToken.None);
+            await TargetAsync();
+            var owned = Owned(u.Metadata);
+            // The upload left the grain's table above: only this call uses its stream (an abandoned write finds it
+            // disposed and fails).
+            await OffTurnAsync($"write '{u.Path}'", (target, cancel) => Done(target.WriteFileAsync(u.Path, owned, SyncFileContent.FromStream(u.Stream, u.Length), cancel)));
         }
         finally
         {
@@ -152,27 +172,35 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
 
     /// <inheritdoc />
     public async Task WriteSymlinkAsync(string path, string linkTarget, ReplicaMetadata metadata)
-        => await (await TargetAsync()).WriteSymlinkAsync(path, linkTarget, Owned(metadata), CancellationToken.None);
+    {
+        await TargetAsync();
+        var owned = Owned(metadata);
+        await OffTurnAsync($"write link '{path}'", (target, cancel) => Done(target.WriteSymlinkAsync(path, linkTarget, owned, cancel)));
+    }
 
     /// <inheritdoc />
     public async Task SetDirectoryMetadataAsync(string path, ReplicaMetadata metadata)
-        => await (await TargetAsync()).SetDirectoryMetadataAsync(path, Owned(metadata), CancellationToken.None);
+    {
+        await TargetAsync();
+        var owned = Owned(metadata);
+        await OffTurnAsync($"set the metadata of '{path}'", (target, cancel) => Done(target.SetDirectoryMetadataAsync(path, owned, cancel)));
+    }
 
     /// <inheritdoc />
     public async Task DeleteAsync(string path, ReplicaEntryKind kind)
-        => await (await TargetAsync()).DeleteAsync(path, (SyncEntryKind)kind, CancellationToken.None);
+        => await OffTurnAsync($"delete '{path}'", (target, cancel) => Done(target.DeleteAsync(path, (SyncEntryKind)kind, cancel)));
 
     /// <inheritdoc />
     public async Task<byte[]> HashFileAsync(string path)
-        => await (await TargetAsync()).HashFileAsync(path, CancellationToken.None);
+        => await OffTurnAsync($"hash '{path}'", (target, cancel) => target.HashFileAsync(path, cancel));
 
     /// <inheritdoc />
     public async Task<int> RemoveLeftoversAsync()
-        => await (await TargetAsync()).RemoveLeftoversAsync(CancellationToken.None);
+        => await OffTurnAsync("remove leftovers", (target, cancel) => target.RemoveLeftoversAsync(cancel));
 
     /// <inheritdoc />
     public async Task FlushAsync()
-        => await (await TargetAsync()).FlushAsync(CancellationToken.None);
+        => await OffTurnAsync("flush", (target, cancel) => Done(target.FlushAsync(cancel)));
 
     /// <summary>Checks the caller and opens the target confined to the user's roots on this system.</summary>
     private async Task<LocalDirectoryTarget> TargetAsync()
@@ -189,10 +217,51 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
             ?? throw new InvalidDefinitionException("user", $"{user} is not defined on this system", "a user defined here too (user profiles are synchronized first)");
         var root = DefinitionRules.RequireAbsolutePath("target", path);
         DefinitionRules.RequireInsideRoots("target", root, user, profile.Definition.Roots);
+        var scope = new AccessScope(profile.Definition.Roots, profile.Definition.Uid, profile.Definition.Gid);
+        var durable = _durable;
+        // Opening resolves, creates and opens directories: off the turn too. The grain's fields are set back on it.
+        var opened = await Bounded(root, "open the target", _ => Task.FromResult(new LocalDirectoryTarget(root, scope, durable)));
         _owner = (profile.Definition.Uid, profile.Definition.Gid);
-        _target = new LocalDirectoryTarget(root, new AccessScope(profile.Definition.Roots, profile.Definition.Uid, profile.Definition.Gid), _durable);
+        _target = opened;
         LogOpened(logger, user, root);
         return _target;
+    }
+
+    /// <summary>Runs <paramref name="io"/> on the target, off the grain's turn and bounded (see <see cref="Bounded{T}"/>).</summary>
+    private async Task<T> OffTurnAsync<T>(string what, Func<LocalDirectoryTarget, CancellationToken, Task<T>> io)
+    {
+        var target = await TargetAsync();
+        return await Bounded(target.ResolvedRoot, what, cancel => io(target, cancel));
+    }
+
+    /// <summary>
+    /// Runs file-system work on the thread pool and waits for it at most <see cref="ReplicaReceiverOptions.IoTimeout"/>
+    /// on the grain's clock. Work that takes longer is cancelled and abandoned (its thread stays with the hung mount)
+    /// and the sender gets an <see cref="IOException"/> naming the target, instead of a receiver that never answers.
+    /// The work is given only values captured on the turn and the target, never the grain's fields.
+    /// </summary>
+    private async Task<T> Bounded<T>(string root, string what, Func<CancellationToken, Task<T>> io)
+    {
+        var limit = receiverOptions.Value.IoTimeout;
+        using var cancel = new CancellationTokenSource();
+        var work = Task.Run(() => io(cancel.Token), CancellationToken.None);
+        try
+        {
+            return await work.WaitAsync(limit, time);
+        }
+        catch (TimeoutException)
+        {
+            await cancel.CancelAsync();
+            _ = work.ContinueWith(t => LogAbandoned(logger, t.Exception!, root, what), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            LogTimedOut(logger, root, what, limit);
+            throw new IOException($"The receiver could not {what} at {root} within {limit} (ReplicaReceiver:IoTimeout): the file system there does not answer (a hung mount?) or is too slow. The run fails here and is retried; check the mount, or raise the setting for very large files.");
+        }
+    }
+
+    private static async Task<int> Done(Task task)
+    {
+        await task;
+        return 0;
     }
 
     /// <summary>The sender's metadata with the owner mapped to the user's profile on this system (call after <see cref="TargetAsync"/>).</summary>
@@ -205,6 +274,12 @@ public sealed partial class ReplicaReceiverGrain(IOptions<MonitorOptions> option
 
     [LoggerMessage(EventId = 5600, Level = LogLevel.Information, Message = "Replica receiver for {User} opened {Root}")]
     private static partial void LogOpened(ILogger logger, string user, string root);
+
+    [LoggerMessage(EventId = 5601, Level = LogLevel.Warning, Message = "Replica receiver at {Root}: could not {What} within {Limit}; the call was abandoned and the sender told")]
+    private static partial void LogTimedOut(ILogger logger, string root, string what, TimeSpan limit);
+
+    [LoggerMessage(EventId = 5602, Level = LogLevel.Debug, Message = "Replica receiver at {Root}: the abandoned call to {What} failed later")]
+    private static partial void LogAbandoned(ILogger logger, Exception exception, string root, string what);
 
     private sealed record Upload(string Path, ReplicaMetadata Metadata, long Length, string StagingPath, FileStream Stream) : IDisposable
     {

@@ -7,7 +7,7 @@ namespace OrleansHa.Grains.Destinations;
 /// <summary>
 /// The transports: <c>local</c> writes under the destination's directory through
 /// <see cref="LocalDirectoryTarget"/>, each user in a prefix of their own (<c>directory/user/target</c>) and
-/// confined to it, so one user's target path never reaches another user's files, with the owner's uid/gid;
+/// confined to it, so one user's target path never reaches another user's files; what it creates there is the owner's (uid/gid);
 /// <c>silo</c> goes through the other system's gateway (see
 /// ReplicaTransport.Silo.cs), where the receiving side confines the writes to the owner's roots there.
 /// </summary>
@@ -73,39 +73,11 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
             throw new InvalidDefinitionException("target", $"'{targetPath}' leaves {user}'s area {prefix} of destination {destination.Name}", "a relative path without '..'");
         }
 
-        CreateDirectories(baseDirectory, root == prefix ? prefix : Path.GetDirectoryName(root)!);
+        // The prefix is the system's gift to the user (they may not write in the destination's directory), so it is
+        // created for them; an existing one is left as it is. Below it the target creates what is missing, for the
+        // owner and only where the owner may write, and never through a link out of the prefix.
+        LocalDirectoryTarget.CreateArea(prefix, owner);
         var scope = owner with { Roots = [prefix] };
         return new LocalDirectoryTarget(root, scope, durable);
-    }
-
-    /// <summary>
-    /// Creates the directories from the destination's directory down to <paramref name="directory"/> (the
-    /// target root's parent, or the user's prefix when the target is the prefix itself; the target creates its
-    /// root), one component at a time, refusing a symbolic link on the way so that nothing placed at the
-    /// destination can redirect the target outside it or into another user's prefix.
-    /// </summary>
-    private static void CreateDirectories(string baseDirectory, string directory)
-    {
-        var relative = Path.GetRelativePath(baseDirectory, directory);
-        if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var current = baseDirectory;
-        foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = Path.Combine(current, part);
-            var info = new DirectoryInfo(current);
-            if (info.LinkTarget is not null)
-            {
-                throw new IOException($"'{current}' at the destination is a symbolic link; a target path may not pass through one.");
-            }
-
-            if (!info.Exists)
-            {
-                info.Create();
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -46,7 +47,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<SqliteStorageOptions>(ReminderOptionsName).Configure(configure);
         AddRegistry(services);
         services.RemoveAll<IReminderTable>();
-        services.TryAddSingleton(sp => new SqliteReminderTable(OpenSqlite(sp, ReminderOptionsName)));
+        services.TryAddSingleton(sp => new SqliteReminderTable(OpenSqlite(sp, ReminderOptionsName), sp.GetService<ILogger<SqliteReminderTable>>()));
         services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<SqliteReminderTable>());
         return services;
     }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OrleansHa.Storage;
 
@@ -7,10 +10,19 @@ namespace OrleansHa.Storage;
 /// Orleans' reminder table in a SQLite file: one row per (grain, reminder name), times as UTC ticks, ETag a version
 /// number, and the grain's uniform hash in an indexed column for the reminder service's range reads. Upserts and
 /// removals share the group commits of the file's writer (see <see cref="SqliteDatabase"/>).
+/// Orleans' reminder service reads a whole hash range at once and gives up the range (every reminder in it, on that
+/// silo) if one row cannot be scheduled (a period that is not positive) or cannot be read (a start time beyond the
+/// calendar); so such a row is refused when it is written and, should one be in the file anyway (a damaged or edited
+/// file), left out of reads with a warning naming it, kept as it is. Long periods and far first ticks are fine:
+/// Orleans 10.4 waits for them in steps below the 49.7-day timer limit.
 /// </summary>
 /// <param name="database">A hold on the database file (shared with grain storage when they name the same path).</param>
-public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTable
+/// <param name="logger">Where rows left out of reads are reported (default: nowhere).</param>
+public sealed partial class SqliteReminderTable(SqliteDatabase database, ILogger<SqliteReminderTable>? logger = null) : IReminderTable
 {
+    private readonly ILogger _logger = logger ?? NullLogger<SqliteReminderTable>.Instance;
+    private readonly ConcurrentDictionary<(string, string, string, long, long), byte> _reported = new();
+
     /// <summary>The database this table writes to.</summary>
     public SqliteDatabase Database { get; } = database ?? throw new ArgumentNullException(nameof(database));
 
@@ -68,7 +80,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
                 command.Parameters[1].Value = grainId.Key.ToString();
                 command.Parameters[2].Value = reminderName;
                 using var result = command.ExecuteReader();
-                return result.Read() ? ToEntry(result) : null;
+                return result.Read() ? Runnable(result) : null;
             });
             return Task.FromResult(entry);
         }
@@ -87,6 +99,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
     {
         ArgumentNullException.ThrowIfNull(entry);
         ReminderArguments.CheckKey(entry.GrainId, entry.ReminderName);
+        ReminderArguments.CheckSchedule(entry);
         return await Database.EnqueueAsync(SqliteReminderWrite.Upsert(entry));
     }
 
@@ -111,7 +124,10 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
                 using var result = command(reader).ExecuteReader();
                 while (result.Read())
                 {
-                    list.Add(ToEntry(result));
+                    if (Runnable(result) is { } entry)
+                    {
+                        list.Add(entry);
+                    }
                 }
 
                 return new ReminderTableData(list);
@@ -136,4 +152,32 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
             Period = TimeSpan.FromTicks(row.GetInt64(4)),
             ETag = row.GetInt64(5).ToString(CultureInfo.InvariantCulture),
         };
+
+    /// <summary>The row as an entry, or null (and a warning, once per row and content) when the service could not run it.</summary>
+    private ReminderEntry? Runnable(SqliteDataReader row)
+    {
+        var startTicks = row.GetInt64(3);
+        var periodTicks = row.GetInt64(4);
+        var problem = startTicks is < 0 or > 3155378975999999999 // DateTime.MaxValue.Ticks
+            ? string.Create(CultureInfo.InvariantCulture, $"its start time ({startTicks} ticks) is not a date")
+            : null;
+        var entry = problem is null ? ToEntry(row) : null;
+        problem ??= ReminderArguments.ScheduleProblem(entry!);
+        if (problem is null)
+        {
+            return entry;
+        }
+
+        var (type, key, name) = (row.GetString(0), row.GetString(1), row.GetString(2));
+        if (_reported.TryAdd((type, key, name, startTicks, periodTicks), 0))
+        {
+            LogRowSkipped(_logger, name, $"{type}/{key}", Database.FilePath, problem);
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
+        Message = "Reminder {ReminderName} of grain {GrainId} in {FilePath} is left out of reminder reads, so it does not fire: {Problem}. Register it again (or remove it); the row is kept as it is")]
+    private static partial void LogRowSkipped(ILogger logger, string reminderName, string grainId, string filePath, string problem);
 }
