@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OrleansHa.Client.Cli;
 using OrleansHa.Destinations;
+using Spectre.Console;
 
 namespace OrleansHa.Client.Commands;
 
@@ -37,7 +38,22 @@ public sealed class DestinationCommands : ICliModule
         destination.Subcommands.Add(MonitorCli.NamedCommand(context, "disable", "Disable sync to a destination for maintenance: runs wait", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).SetSyncEnabledAsync(false), "Disabled sync to"));
         destination.Subcommands.Add(MonitorCli.NamedCommand(context, "enable", "Enable sync to a destination again: waiting runs start", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).SetSyncEnabledAsync(true), "Enabled sync to"));
         destination.Subcommands.Add(MonitorCli.NamedCommand(context, "probe", "Probe a destination's availability now", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).ProbeAsync(), "Probed"));
-        destination.Subcommands.Add(MonitorCli.NamedCommand(context, "remove", "Remove a destination; its workers stop", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).RemoveAsync(), "Removed destination"));
+        var removeName = MonitorCli.NameArgument("name", "The destination");
+        var force = new Option<bool>("--force") { Description = "Remove it even while file sets use it: they are suspended" };
+        var remove = new Command("remove", "Remove a destination no file set uses; its workers stop") { removeName, force };
+        remove.SetGuardedAction(context, async (parse, client, _) =>
+        {
+            var name = parse.GetValue(removeName)!;
+            var suspended = await client.GetGrain<IDestinationGrain>(name).RemoveAsync(parse.GetValue(force));
+            foreach (var fileSet in suspended)
+            {
+                context.Console.MarkupLine($"Suspended file set [bold]{Markup.Escape(fileSet)}[/]: it named {Markup.Escape(name)}; 'fileset update' gives it another destination, then 'fileset resume'");
+            }
+
+            context.Console.MarkupLine($"Removed destination [bold]{Markup.Escape(name)}[/]");
+            return 0;
+        });
+        destination.Subcommands.Add(remove);
         return [destination];
     }
 

@@ -22,6 +22,12 @@ public interface IDestinationGrain : IGrainWithStringKey
     /// <summary>Removes the destination; refused while a file set still names it. Administrator only.</summary>
     Task RemoveAsync();
 
+    /// <summary>
+    /// Removes the destination. While file sets name it, refused (the error names them) unless <paramref name="force"/>,
+    /// which suspends them first; returns the file sets it suspended (<c>owner/name</c>). Administrator only.
+    /// </summary>
+    Task<IReadOnlyList<string>> RemoveAsync(bool force);
+
     /// <summary>Probes availability now and returns the result; when it comes back, the monitors hear of it.</summary>
     Task<DestinationInfo> ProbeAsync();
 }

@@ -25,6 +25,9 @@ public interface IFileSetGrain : IGrainWithStringKey
     /// <summary>Queues a run to every destination (or only <paramref name="destination"/>) at once; returns the worker keys that got it.</summary>
     Task<IReadOnlyList<string>> SyncNowAsync(string? destination);
 
+    /// <summary>As <see cref="SyncNowAsync"/>, returning per worker the id of the run queued (or of the queued or running run joined), to wait for that run.</summary>
+    Task<IReadOnlyList<Workers.QueuedRunTicket>> QueueRunNowAsync(string? destination);
+
     /// <summary>Records a finished run (called by the sync worker).</summary>
     Task RecordRunAsync(RunRecord run);
 

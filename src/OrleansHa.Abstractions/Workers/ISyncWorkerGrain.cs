@@ -20,6 +20,9 @@ public interface ISyncWorkerGrain : IGrainWithStringKey
     /// <summary>Queues a run of one file set; false when it was already queued or running.</summary>
     Task<bool> EnqueueAsync(string fileSetName, int priority, string reason);
 
+    /// <summary>Queues a run of one file set, or joins the run of it already queued or running; returns that run's id.</summary>
+    Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason);
+
     /// <summary>Queues again the runs that failed (the monitor's retry).</summary>
     Task RetryAsync();
 

@@ -11,6 +11,8 @@ namespace OrleansHa.Workers;
 /// <param name="LastRun">The last run that ended.</param>
 /// <param name="CheckpointCount">How many file sets have a checkpoint (the manifest of their last good run).</param>
 /// <param name="Assignments">How many assignments the worker has taken from the monitor (a refresh that leaves it alone sends none).</param>
+/// <param name="InFlightRunId">The id of the run in flight, when one is.</param>
+/// <param name="WaitingFor">Why the queued runs wait (the destination is unavailable or disabled), when they do.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.worker-snapshot")]
 public sealed record WorkerSnapshot(
     [property: Id(0)] string WorkerKey,
@@ -20,4 +22,6 @@ public sealed record WorkerSnapshot(
     [property: Id(4)] IReadOnlyList<QueuedRun> Queue,
     [property: Id(5)] RunRecord? LastRun,
     [property: Id(6)] int CheckpointCount,
-    [property: Id(7)] long Assignments);
+    [property: Id(7)] long Assignments,
+    [property: Id(8)] string? InFlightRunId = null,
+    [property: Id(9)] string? WaitingFor = null);

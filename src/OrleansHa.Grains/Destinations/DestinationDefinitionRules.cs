@@ -9,44 +9,52 @@ public static class DestinationDefinitionRules
     /// <summary>Returns the definition normalized, or throws <see cref="InvalidDefinitionException"/> naming the field.</summary>
     public static DestinationDefinition Validate(DestinationDefinition definition, string key)
     {
-        DefinitionRules.RequireName("name", definition.Name);
-        if (definition.Name != key)
+        var problems = new DefinitionProblems();
+        if (problems.Check(() => DefinitionRules.RequireName("name", definition.Name)) && definition.Name != key)
         {
-            throw new InvalidDefinitionException("name", $"'{definition.Name}' does not match the destination being defined ({key})", key);
+            problems.Add("name", $"'{definition.Name}' does not match the destination being defined ({key})", key);
         }
 
         if (definition.QueueLimit < 0)
         {
-            throw new InvalidDefinitionException("queue-limit", $"{definition.QueueLimit} is negative", "0 (no limit) or more");
+            problems.Add("queue-limit", $"{definition.QueueLimit} is negative", "0 (no limit) or more");
         }
 
+        DestinationDefinition normalized;
         switch (definition.Transport)
         {
             case DestinationTransport.Local:
-                return definition with
+                normalized = definition with
                 {
-                    Directory = DefinitionRules.RequireAbsolutePath("directory", definition.Directory),
+                    Directory = problems.Check(() => DefinitionRules.RequireAbsolutePath("directory", definition.Directory), definition.Directory),
                     Gateway = null,
                     RemoteSystem = null,
                     CredentialName = null,
                 };
+                break;
             case DestinationTransport.Silo:
                 var gateway = definition.Gateway?.Trim() ?? string.Empty;
                 var colon = gateway.LastIndexOf(':');
                 if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
                 {
-                    throw new InvalidDefinitionException("gateway", $"'{definition.Gateway}' is not host:port", "the other system's gateway, e.g. 127.0.0.1:30000");
+                    problems.Add("gateway", $"'{definition.Gateway}' is not host:port", "the other system's gateway, e.g. 127.0.0.1:30000");
                 }
 
-                DefinitionRules.RequireName("remote-system", definition.RemoteSystem);
+                problems.Check(() => DefinitionRules.RequireName("remote-system", definition.RemoteSystem));
                 if (string.IsNullOrWhiteSpace(definition.CredentialName))
                 {
-                    throw new InvalidDefinitionException("credential", "none given", "the name of an entry in this silo's credentials file");
+                    problems.Add("credential", "none given", "the name of an entry in this silo's credentials file");
                 }
 
-                return definition with { Directory = null, Gateway = gateway };
+                normalized = definition with { Directory = null, Gateway = gateway };
+                break;
             default:
-                throw new InvalidDefinitionException("transport", $"'{definition.Transport}' is not a transport", "local or silo");
+                problems.Add("transport", $"'{definition.Transport}' is not a transport", "local or silo");
+                normalized = definition;
+                break;
         }
+
+        problems.ThrowIfAny();
+        return normalized;
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansHa.Destinations;
+using OrleansHa.FileSets;
 using OrleansHa.Grains.Monitoring;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
+using OrleansHa.Users;
 
 namespace OrleansHa.Grains.Destinations;
 
@@ -79,11 +81,28 @@ public sealed partial class DestinationGrain(
     }
 
     /// <inheritdoc />
-    public async Task RemoveAsync()
+    public Task RemoveAsync() => RemoveAsync(force: false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> RemoveAsync(bool force)
     {
         CallerPrincipal.Current.DemandAdministrator("remove destinations");
         CallerPrincipal.ActAsSilo();
         RequireExists();
+        var users = await FindFileSetsUsingAsync();
+        if (users.Count > 0 && !force)
+        {
+            throw new InvalidDefinitionException("destination", $"{Name} is used by file set(s) {string.Join(", ", users)}",
+                "removal of a destination no file set names; change or remove those file sets first, or '--force' to suspend them and remove it");
+        }
+
+        // Suspended before the removal: a run of theirs queued meanwhile is dropped, not left waiting for a destination that is gone.
+        foreach (var fileSet in users)
+        {
+            await GrainFactory.GetGrain<IFileSetGrain>(fileSet).SetSuspendedAsync(true);
+            LogSuspendedForRemoval(logger, Name, fileSet);
+        }
+
         await state.ClearStateAsync();
         state.State = new DestinationState();
         var reminder = await this.GetReminder(ProbeReminder);
@@ -94,6 +113,32 @@ public sealed partial class DestinationGrain(
 
         LogRemoved(logger, Name);
         await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).DestinationChangedAsync(Name, exists: false);
+        return users;
+    }
+
+    /// <summary>The file sets (<c>owner/name</c>) with a target on this destination, sorted.</summary>
+    private async Task<List<string>> FindFileSetsUsingAsync()
+    {
+        var result = new List<string>();
+        foreach (var user in await GrainFactory.GetGrain<IRegistryGrain>(RegistryKeys.System).GetUsersAsync())
+        {
+            if (await GrainFactory.GetGrain<IUserGrain>(user).GetAsync() is not { } info)
+            {
+                continue;
+            }
+
+            foreach (var name in info.FileSets)
+            {
+                var key = FileSetKey.Format(user, name);
+                if (await GrainFactory.GetGrain<IFileSetGrain>(key).GetAsync() is { } fileSet && fileSet.Definition.Targets.Any(t => t.Destination == Name))
+                {
+                    result.Add(key);
+                }
+            }
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return result;
     }
 
     /// <inheritdoc />
@@ -211,4 +256,7 @@ public sealed partial class DestinationGrain(
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Debug, Message = "Destination {Destination}: a probe abandoned after its timeout failed later")]
     private static partial void LogAbandonedProbe(ILogger logger, Exception exception, string destination);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "Destination {Destination} removed by force: file set {FileSet} suspended")]
+    private static partial void LogSuspendedForRemoval(ILogger logger, string destination, string fileSet);
 }

@@ -108,6 +108,10 @@ public sealed partial class FileSetGrain(
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> SyncNowAsync(string? destination)
+        => (await QueueRunNowAsync(destination)).Select(t => t.WorkerKey).ToList();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueuedRunTicket>> QueueRunNowAsync(string? destination)
     {
         CallerPrincipal.Current.DemandOwnerOrAdministrator(Owner, $"file set {Key}");
         var definition = RequireExists();
@@ -212,18 +216,17 @@ public sealed partial class FileSetGrain(
         await EnqueueAsync(definition, definition.Targets, Math.Min(definition.Priority, user.Definition.MaxPriority), "schedule");
     }
 
-    private async Task<IReadOnlyList<string>> EnqueueAsync(FileSetDefinition definition, IEnumerable<FileSetTarget> targets, int priority, string reason)
+    private async Task<IReadOnlyList<QueuedRunTicket>> EnqueueAsync(FileSetDefinition definition, IEnumerable<FileSetTarget> targets, int priority, string reason)
     {
-        var workers = new List<string>();
+        var tickets = new List<QueuedRunTicket>();
         foreach (var target in targets)
         {
             var key = WorkerKey.Format(definition.Owner, target.Destination, definition.BatchId);
-            await GrainFactory.GetGrain<ISyncWorkerGrain>(key).EnqueueAsync(definition.Name, priority, reason);
-            workers.Add(key);
+            tickets.Add(await GrainFactory.GetGrain<ISyncWorkerGrain>(key).QueueRunAsync(definition.Name, priority, reason));
         }
 
-        LogQueued(logger, Key, reason, workers.Count);
-        return workers;
+        LogQueued(logger, Key, reason, tickets.Count);
+        return tickets;
     }
 
     private async Task<Dictionary<string, DestinationDefinition>> LoadDestinationsAsync(IReadOnlyList<FileSetTarget> targets)

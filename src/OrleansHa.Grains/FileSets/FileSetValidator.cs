@@ -13,66 +13,77 @@ public static class FileSetValidator
 
     /// <summary>
     /// Returns the definition normalized (paths, schedule, batch), or throws <see cref="InvalidDefinitionException"/>
-    /// naming the field and what is allowed.
+    /// listing every problem found, each naming the field and what is allowed.
     /// </summary>
     /// <param name="definition">The definition to check.</param>
     /// <param name="owner">The owner's profile, or null when the owner does not exist.</param>
     /// <param name="destinations">The defined destinations by name.</param>
     public static FileSetDefinition Validate(FileSetDefinition definition, UserInfo? owner, IReadOnlyDictionary<string, DestinationDefinition> destinations)
     {
-        DefinitionRules.RequireName("owner", definition.Owner);
-        DefinitionRules.RequireName("name", definition.Name);
+        var problems = new DefinitionProblems();
+        problems.Check(() => DefinitionRules.RequireName("owner", definition.Owner));
+        problems.Check(() => DefinitionRules.RequireName("name", definition.Name));
         if (owner is null)
         {
-            throw new InvalidDefinitionException("owner", $"user {definition.Owner} does not exist", "a defined user ('user list')");
+            problems.Add("owner", $"user {definition.Owner} does not exist", "a defined user ('user list')");
         }
 
-        var roots = owner.Definition.Roots;
-        var source = DefinitionRules.RequireAbsolutePath("source", definition.SourceRoot);
-        DefinitionRules.RequireInsideRoots("source", source, owner.Definition.Name, roots);
-        RequireResolvedInsideRoots(source, owner.Definition);
-
-        if (definition.Targets is null || definition.Targets.Count == 0)
+        var source = problems.Check(() => DefinitionRules.RequireAbsolutePath("source", definition.SourceRoot), string.Empty);
+        if (owner is not null && source.Length > 0)
         {
-            throw new InvalidDefinitionException("destination", "none given", "one or more defined destinations: " + Known(destinations));
+            _ = problems.Check(() => DefinitionRules.RequireInsideRoots("source", source, owner.Definition.Name, owner.Definition.Roots))
+                && problems.Check(() => RequireResolvedInsideRoots(source, owner.Definition));
         }
 
         var targets = new List<FileSetTarget>();
-        foreach (var target in definition.Targets)
+        if (definition.Targets is null || definition.Targets.Count == 0)
+        {
+            problems.Add("destination", "none given", "one or more defined destinations: " + Known(destinations));
+        }
+
+        foreach (var target in definition.Targets ?? [])
         {
             if (!destinations.TryGetValue(target.Destination ?? string.Empty, out var destination))
             {
-                throw new InvalidDefinitionException("destination", $"'{target.Destination}' is not a defined destination", Known(destinations));
+                problems.Add("destination", $"'{target.Destination}' is not a defined destination", Known(destinations));
+                continue;
             }
 
             if (targets.Any(t => t.Destination == target.Destination))
             {
-                throw new InvalidDefinitionException("destination", $"'{target.Destination}' is named twice", "each destination once");
+                problems.Add("destination", $"'{target.Destination}' is named twice", "each destination once");
+                continue;
             }
 
-            var path = destination.Transport == DestinationTransport.Local
-                ? DefinitionRules.RequireRelativePath("target", target.TargetPath)
-                : DefinitionRules.RequireAbsolutePath("target", target.TargetPath);
+            var path = problems.Check(
+                () => destination.Transport == DestinationTransport.Local
+                    ? DefinitionRules.RequireRelativePath("target", target.TargetPath)
+                    : DefinitionRules.RequireAbsolutePath("target", target.TargetPath),
+                string.Empty);
             targets.Add(new FileSetTarget(target.Destination!, path));
         }
 
         var batch = string.IsNullOrWhiteSpace(definition.BatchId) ? DefaultBatch : definition.BatchId;
-        DefinitionRules.RequireName("batch", batch);
-        var schedule = FileSetSchedule.Parse(definition.Schedule);
-        var max = owner.Definition.MaxPriority;
-        if (definition.Priority < 0 || definition.Priority > max)
+        problems.Check(() => DefinitionRules.RequireName("batch", batch));
+        var schedule = problems.Check<FileSetSchedule?>(() => FileSetSchedule.Parse(definition.Schedule), null);
+        if (owner is not null)
         {
-            throw new InvalidDefinitionException("priority", $"{definition.Priority} is {(definition.Priority < 0 ? "negative" : $"above {owner.Definition.Name}'s maximum {max}")}", $"0..{max}");
+            var max = owner.Definition.MaxPriority;
+            if (definition.Priority < 0 || definition.Priority > max)
+            {
+                problems.Add("priority", $"{definition.Priority} is {(definition.Priority < 0 ? "negative" : $"above {owner.Definition.Name}'s maximum {max}")}", $"0..{max}");
+            }
         }
 
-        var include = Patterns("include", definition.Include);
-        var exclude = Patterns("exclude", definition.Exclude);
+        var include = Patterns(problems, "include", definition.Include);
+        var exclude = Patterns(problems, "exclude", definition.Exclude);
+        problems.ThrowIfAny();
         return definition with
         {
             SourceRoot = source,
             Targets = targets,
             BatchId = batch,
-            Schedule = schedule.ToString(),
+            Schedule = schedule!.ToString(),
             Include = include,
             Exclude = exclude,
             Options = definition.Options ?? new FileSetOptions(),
@@ -98,14 +109,14 @@ public static class FileSetValidator
         }
     }
 
-    private static string[] Patterns(string field, IReadOnlyList<string>? patterns)
+    private static string[] Patterns(DefinitionProblems problems, string field, IReadOnlyList<string>? patterns)
     {
         var list = (patterns ?? []).Select(p => p?.Trim() ?? string.Empty).ToArray();
         foreach (var pattern in list)
         {
             if (pattern.Length == 0 || pattern.Contains('\0', StringComparison.Ordinal) || pattern.Split('/').Contains(".."))
             {
-                throw new InvalidDefinitionException(field, $"'{pattern}' is not a usable pattern", "glob patterns relative to the source root, without '..' (e.g. *.txt, reports/**)");
+                problems.Add(field, $"'{pattern}' is not a usable pattern", "glob patterns relative to the source root, without '..' (e.g. *.txt, reports/**)");
             }
         }
 

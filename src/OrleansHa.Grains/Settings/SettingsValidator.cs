@@ -100,7 +100,8 @@ public static class SettingsValidator
         }
         catch (InvalidDefinitionException e)
         {
-            problems.Add($"{where}: {e.Message}");
+            // Every problem of the entry, one line each.
+            problems.AddRange(e.Problems.Select(p => $"{where}: {p.Text}"));
         }
     }
 }

@@ -121,33 +121,38 @@ public sealed partial class UserGrain(
     /// <summary>Checks a definition against the rules and returns it normalized; the key must match the name.</summary>
     internal static UserDefinition Validate(UserDefinition definition, string key)
     {
-        DefinitionRules.RequireName("name", definition.Name);
-        if (definition.Name != key)
+        var problems = new DefinitionProblems();
+        if (problems.Check(() => DefinitionRules.RequireName("name", definition.Name)) && definition.Name != key)
         {
-            throw new InvalidDefinitionException("name", $"'{definition.Name}' does not match the user being defined ({key})", key);
+            problems.Add("name", $"'{definition.Name}' does not match the user being defined ({key})", key);
         }
 
         if (definition.Uid < 0)
         {
-            throw new InvalidDefinitionException("uid", $"{definition.Uid} is negative", "0 or more");
+            problems.Add("uid", $"{definition.Uid} is negative", "0 or more");
         }
 
         if (definition.Gid < 0)
         {
-            throw new InvalidDefinitionException("gid", $"{definition.Gid} is negative", "0 or more");
+            problems.Add("gid", $"{definition.Gid} is negative", "0 or more");
         }
 
         if (definition.MaxPriority is < 0 or > DefinitionRules.HighestPriority)
         {
-            throw new InvalidDefinitionException("max-priority", $"{definition.MaxPriority} is out of range", $"0..{DefinitionRules.HighestPriority}");
+            problems.Add("max-priority", $"{definition.MaxPriority} is out of range", $"0..{DefinitionRules.HighestPriority}");
         }
 
+        string[] roots = [];
         if (definition.Roots is null || definition.Roots.Count == 0)
         {
-            throw new InvalidDefinitionException("roots", "none given", "one or more absolute directories the user may read and write");
+            problems.Add("roots", "none given", "one or more absolute directories the user may read and write");
+        }
+        else
+        {
+            roots = [.. definition.Roots.Select(r => problems.Check(() => DefinitionRules.RequireAbsolutePath("roots", r), string.Empty)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         }
 
-        var roots = definition.Roots.Select(r => DefinitionRules.RequireAbsolutePath("roots", r)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        problems.ThrowIfAny();
         return definition with { Roots = roots };
     }
 

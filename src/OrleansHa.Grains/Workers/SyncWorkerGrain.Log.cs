@@ -41,4 +41,7 @@ public sealed partial class SyncWorkerGrain
 
     [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "Worker {Worker} could not delete the checkpoint of {FileSet}")]
     private static partial void LogCheckpointDeleteFailed(ILogger logger, Exception exception, string worker, string fileSet);
+
+    [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "Worker {Worker} dropped {Runs} queued run(s): destination {Destination} is no longer defined")]
+    private static partial void LogDroppedForRemovedDestination(ILogger logger, string worker, int runs, string destination);
 }

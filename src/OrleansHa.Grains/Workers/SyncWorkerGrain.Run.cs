@@ -34,12 +34,24 @@ public sealed partial class SyncWorkerGrain
                 destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).ProbeAsync();
             }
 
-            if (destination is null || !destination.Ready)
+            if (destination is null)
+            {
+                // A removed destination does not come back by itself: its queued runs end here instead of waiting for
+                // ever (a 'sync now' waiting for one of them hears that it ended without a report).
+                var dropped = state.State.Queue.Count;
+                state.State.Queue.Clear();
+                state.State.WaitingFor = null;
+                await SaveAsync();
+                LogDroppedForRemovedDestination(logger, Key, dropped, destinationName);
+                await ReportAsync(null, $"destination {destinationName} is not defined; {dropped} queued run(s) dropped");
+                break;
+            }
+
+            if (!destination.Ready)
             {
                 // Not a failure: the runs stay queued and the monitor starts the worker again when the
                 // destination grain reports the destination back (or enabled).
-                var why = destination is null ? $"destination {destinationName} is not defined"
-                    : !destination.SyncEnabled ? $"sync to {destinationName} is disabled"
+                var why = !destination.SyncEnabled ? $"sync to {destinationName} is disabled"
                     : $"destination {destinationName} is unavailable: {destination.ProbeError}";
                 // Reported when the reason changes, and when runs were queued since the last report, so that
                 // STATUS (answered from the monitor's table) shows every run waiting here.
@@ -102,19 +114,26 @@ public sealed partial class SyncWorkerGrain
                 return;
             }
 
-            state.State.InFlight = null;
             if (record is null)
             {
+                state.State.InFlight = null;
                 await SaveAsync();
                 continue;
             }
 
             if (record.Outcome == RunOutcome.Failed)
             {
-                // A failure while the destination went away is a wait, not a failure.
+                // A failure while the destination went away is a wait, not a failure. The run stays in flight during
+                // the probe, so that whoever waits for it by its id never finds it neither running, queued nor ended.
                 var recheck = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).ProbeAsync();
+                if (!ReferenceEquals(state.State, current))
+                {
+                    return;
+                }
+
                 if (!recheck.Ready)
                 {
+                    state.State.InFlight = null;
                     state.State.Queue.Add(run);
                     await SaveAsync();
                     continue;
@@ -122,6 +141,8 @@ public sealed partial class SyncWorkerGrain
 
                 AddFailed(run);
             }
+
+            state.State.InFlight = null;
 
             // Order of the writes: the worker's state, holding the record as unrecorded, then the file set and the
             // activity log (each idempotent by run id), then the mark cleared. A crash between any two leaves the mark,

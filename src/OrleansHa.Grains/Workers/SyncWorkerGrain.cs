@@ -114,6 +114,10 @@ public sealed partial class SyncWorkerGrain(
 
     /// <inheritdoc />
     public async Task<bool> EnqueueAsync(string fileSetName, int priority, string reason)
+        => !(await QueueRunAsync(fileSetName, priority, reason)).Joined;
+
+    /// <inheritdoc />
+    public async Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason)
     {
         var (user, _, _) = WorkerKey.Parse(Key);
         CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"sync worker {Key}");
@@ -123,9 +127,25 @@ public sealed partial class SyncWorkerGrain(
 
         // The grain is reentrant: from the duplicate check to the add nothing may await, or a second request for the
         // same file set passes the check in the gap and the file set is queued twice.
-        if (_running == fileSetName || state.State.InFlight?.FileSet == fileSetName || state.State.Queue.Any(r => r.FileSet == fileSetName))
+        if (state.State.InFlight is { } inFlight && inFlight.FileSet == fileSetName && inFlight.RunId is { } runningId)
         {
-            return false;
+            return new QueuedRunTicket(Key, runningId, Joined: true);
+        }
+
+        var queuedIndex = state.State.Queue.FindIndex(r => r.FileSet == fileSetName);
+        if (queuedIndex >= 0)
+        {
+            var queued = state.State.Queue[queuedIndex];
+            if (queued.RunId is { } queuedId)
+            {
+                return new QueuedRunTicket(Key, queuedId, Joined: true);
+            }
+
+            // Queued before runs had ids: it gets one now, so that the caller can wait for it.
+            queued = queued with { RunId = NewRunId() };
+            state.State.Queue[queuedIndex] = queued;
+            await SaveAsync();
+            return new QueuedRunTicket(Key, queued.RunId!, Joined: true);
         }
 
         if (destination is { Definition.QueueLimit: > 0 and var limit } && state.State.Queue.Count >= limit)
@@ -134,8 +154,9 @@ public sealed partial class SyncWorkerGrain(
             throw new InvalidDefinitionException("queue-limit", $"{state.State.Queue.Count} run(s) already wait on worker {Key} for {destinationName}", $"at most {limit} waiting runs; wait for the queue to drain or raise the destination's queue limit");
         }
 
+        var run = new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow(), NewRunId());
         state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
-        state.State.Queue.Add(new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow(), NewRunId()));
+        state.State.Queue.Add(run);
         await SaveAsync();
         await SetWatchdogAsync(true);
         LogQueued(logger, Key, fileSetName, priority, reason);
@@ -146,7 +167,7 @@ public sealed partial class SyncWorkerGrain(
         }
 
         KickPump();
-        return true;
+        return new QueuedRunTicket(Key, run.RunId!, Joined: false);
     }
 
     /// <inheritdoc />
@@ -331,5 +352,6 @@ public sealed partial class SyncWorkerGrain(
             : WorkerState.Idle;
 
     private WorkerSnapshot Snapshot()
-        => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count, state.State.Assignments);
+        => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count, state.State.Assignments,
+            state.State.InFlight?.RunId, state.State.Queue.Count > 0 ? state.State.WaitingFor : null);
 }
