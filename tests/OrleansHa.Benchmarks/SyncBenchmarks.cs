@@ -43,7 +43,7 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
             () => Clean(oursTarget, manifest), () => OursAsync(small, oursTarget, manifest, scope, durable: false, cancellationToken),
             () => Clean(rsyncTarget), () => Rsync(small, rsyncTarget));
         Clean(rsyncTarget);
-        Run("sync", []);
+        Tool.Run("sync", []);
         var cpA = Time(() => Cp(small, rsyncTarget));
         rows.Add(Row($"(a) first copy, {smallCount:N0} × 1–4 KiB in 100 dirs", a, "ratio ≤ 1.0", 1.0));
         rows.Add(new BenchmarkResult($"(a) same copy by cp -a (the floor)", a.Ours, cpA, "s", "cp -a", "-", null));
@@ -79,7 +79,7 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
             () => Clean(oursTarget, manifest), () => OursAsync(big, oursTarget, manifest, scope, durable: false, cancellationToken),
             () => Clean(rsyncTarget), () => Rsync(big, rsyncTarget));
         Clean(rsyncTarget);
-        Run("sync", []);
+        Tool.Run("sync", []);
         var cpB = Time(() => Cp(big, rsyncTarget));
         rows.Add(Row($"(b) first copy, {bigCount} × {bigSize >> 20} MiB", b, "ratio ≤ 1.0", 1.0));
         rows.Add(new BenchmarkResult($"(b) same copy by cp -a (the floor)", b.Ours, cpB, "s", "cp -a", "-", null));
@@ -111,7 +111,7 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
                 if ((side + r) % 2 == 0)
                 {
                     resetOurs();
-                    Run("sync", []);
+                    Tool.Run("sync", []);
                     var watch = Stopwatch.StartNew();
                     report = await ours();
                     oursTimes.Add(watch.Elapsed.TotalSeconds);
@@ -123,7 +123,7 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
                 else
                 {
                     resetRsync();
-                    Run("sync", []);
+                    Tool.Run("sync", []);
                     rsyncTimes.Add(Time(rsync));
                 }
             }
@@ -143,9 +143,9 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
     }
 
     private static void Rsync(string source, string target, params string[] extra)
-        => Run("rsync", ["-a", .. extra, source + "/", target + "/"]);
+        => Tool.Run("rsync", ["-a", .. extra, source + "/", target + "/"]);
 
-    private static void Cp(string source, string target) => Run("cp", ["-a", source, target]);
+    private static void Cp(string source, string target) => Tool.Run("cp", ["-a", source, target]);
 
     private static double Time(Action action)
     {
@@ -158,22 +158,5 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static void Run(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {output}");
-        }
     }
 }

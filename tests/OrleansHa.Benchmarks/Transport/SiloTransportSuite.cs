@@ -47,7 +47,7 @@ public sealed class SiloTransportSuite : IBenchmarkSuite
         {
             for (var side = 0; side < 2; side++)
             {
-                Run("sync", []);
+                Tool.Run("sync", []);
                 if ((side + round) % 2 == 0)
                 {
                     var target = $"run{round}";
@@ -77,7 +77,7 @@ public sealed class SiloTransportSuite : IBenchmarkSuite
                 {
                     var copy = Path.Combine(cpFolder, "large.bin");
                     var watch = Stopwatch.StartNew();
-                    Run("cp", [file, copy]);
+                    Tool.Run("cp", [file, copy]);
                     cp.Add(watch.Elapsed.TotalSeconds);
                     File.Delete(copy);
                     context.Log.WriteLine($"[transport] round {round + 1}: cp {size / 1e6 / cp[^1]:F0} MB/s ({cp[^1]:F2} s)");
@@ -100,23 +100,6 @@ public sealed class SiloTransportSuite : IBenchmarkSuite
         {
             BitConverter.TryWriteBytes(block.AsSpan(0, 8), index);
             stream.Write(block, 0, (int)Math.Min(block.Length, size - offset));
-        }
-    }
-
-    private static void Run(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {output}");
         }
     }
 }
