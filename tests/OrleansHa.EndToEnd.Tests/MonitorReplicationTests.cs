@@ -62,12 +62,8 @@ public sealed class MonitorReplicationTests : IAsyncLifetime
         var workers = await prod.GetGrain<IFileSetGrain>("carol/ledger").SyncNowAsync(null);
         var status = prod.GetGrain<IStatusGrain>(RegistryKeys.System);
         Assert.True(destination.Available, destination.ProbeError);
-        var snapshot = await status.GetWorkerAsync(Assert.Single(workers));
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); snapshot is not { LastRun: not null, State: WorkerState.Idle } && DateTime.UtcNow < deadline;)
-        {
-            await Task.Delay(100);
-            snapshot = await status.GetWorkerAsync(workers[0]);
-        }
+        var worker = Assert.Single(workers);
+        var snapshot = await Eventually.ValueAsync(() => status.GetWorkerAsync(worker), s => s is { LastRun: not null, State: WorkerState.Idle }, TimeSpan.FromSeconds(60));
 
         Assert.True(snapshot.LastRun is not null, $"The run did not finish within 60 s: worker {snapshot.State}, {snapshot.Queue.Count} queued, assignment {snapshot.Assignment is not null}. PROD printed:\n{_prod.Output[^Math.Min(_prod.Output.Length, 6000)..]}");
         Assert.True(snapshot.LastRun?.Outcome == RunOutcome.Succeeded, $"{snapshot.LastRun?.Error} {string.Join("; ", snapshot.LastRun?.FailedPaths ?? [])}");

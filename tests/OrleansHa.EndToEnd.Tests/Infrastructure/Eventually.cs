@@ -35,7 +35,7 @@ public static class Eventually
     }
 
     /// <summary>Reads <paramref name="read"/> until <paramref name="done"/> holds or <paramref name="limit"/> has passed; returns the last value.</summary>
-    public static async Task<long> ValueAsync(Func<Task<long>> read, Func<long, bool> done, TimeSpan limit)
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         var value = await read();
