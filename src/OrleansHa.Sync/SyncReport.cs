@@ -24,4 +24,13 @@ public sealed record SyncReport(
 
     /// <summary>True when a previous run had been interrupted and its leftovers were cleaned.</summary>
     public bool RecoveredInterruptedRun { get; init; }
+
+    /// <summary>Delta transfers: bytes of file content sent as literal data (the parts the target did not have).</summary>
+    public long LiteralBytes { get; init; }
+
+    /// <summary>Delta transfers: bytes of file content the target built from blocks of its previous version, not sent.</summary>
+    public long MatchedBytes { get; init; }
+
+    /// <summary>Resumed transfers: bytes an interrupted earlier transfer had already made durable at the target, not sent again.</summary>
+    public long ResumedBytes { get; init; }
 }

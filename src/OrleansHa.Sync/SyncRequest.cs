@@ -5,4 +5,17 @@ namespace OrleansHa.Sync;
 /// <param name="Target">Where it goes.</param>
 /// <param name="Access">The owner's identity and roots; the source must lie inside them.</param>
 /// <param name="ManifestPath">The checkpoint file of the last good run (created if absent). It belongs to the service, not the owner, so it is not confined to the owner's roots.</param>
-public sealed record SyncRequest(FileSetSpec FileSet, ISyncTarget Target, AccessScope Access, string ManifestPath);
+public sealed record SyncRequest(FileSetSpec FileSet, ISyncTarget Target, AccessScope Access, string ManifestPath)
+{
+    /// <summary>
+    /// Lets this one run through the delete guard (see <see cref="MassDeleteRefusedException"/>): an operator has
+    /// looked and the deletions are meant. Default false.
+    /// </summary>
+    public bool AllowMassDelete { get; init; }
+
+    /// <summary>Paces the bytes sent (the destination's bandwidth limit); null sends as fast as the target takes them.</summary>
+    public ITransferThrottle? Throttle { get; init; }
+
+    /// <summary>The run's priority at the <see cref="Throttle"/>; higher is served first. Default 0.</summary>
+    public int Priority { get; init; }
+}

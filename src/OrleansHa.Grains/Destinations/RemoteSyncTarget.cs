@@ -9,7 +9,7 @@ namespace OrleansHa.Grains.Destinations;
 /// <see cref="IReplicaReceiverGrain"/> there, which writes through a local target on its side. Small
 /// files travel in one call; larger ones in chunks staged by the receiver and committed at the end.
 /// </summary>
-public sealed class RemoteSyncTarget(IReplicaReceiverGrain receiver) : ISyncTarget
+public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver) : ISyncTarget
 {
     /// <summary>Files up to this size travel in one call.</summary>
     public const int SingleCallLimit = 1 << 20;
