@@ -14,10 +14,42 @@ public sealed partial class LocalDirectoryTarget
     private int _tempCounter;
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
+    public Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return WriteNewFileAsync(relativePath, metadata, async (file, cancel) =>
+        {
+            if (content is LocalSourceFile { HashWhileReading: false } local && local.Length <= SmallFile)
+            {
+                // Small files: one read and one write; seeking for holes and copy_file_range cost more than they save.
+                CopySmall(local, file, relativePath);
+                local.EnsureUnchanged();
+            }
+            else if (content is LocalSourceFile { HashWhileReading: false } large)
+            {
+                Truncate(file, content.Length, relativePath);
+                CopyLocal(large, file, relativePath);
+                large.EnsureUnchanged();
+            }
+            else
+            {
+                Truncate(file, content.Length, relativePath);
+                await foreach (var chunk in content.ReadChunksAsync(cancel).ConfigureAwait(false))
+                {
+                    WriteAt(file, chunk.Data.Span, chunk.Offset, relativePath);
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The one way a file reaches the target: created under a temporary name in its directory (where the owner may
+    /// write), filled by <paramref name="fill"/>, given its metadata, fsynced when durable, and renamed into place.
+    /// If anything throws, the temporary file is removed and whatever was at the path stays as it was.
+    /// </summary>
+    private async Task WriteNewFileAsync(string relativePath, EntryMetadata metadata, Func<SafeFileHandle, CancellationToken, ValueTask> fill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        ArgumentNullException.ThrowIfNull(content);
         var (parent, name) = Split(relativePath);
         if (name.Length == 0)
         {
@@ -50,27 +82,7 @@ public sealed partial class LocalDirectoryTarget
         {
             using (file)
             {
-                if (content is LocalSourceFile { HashWhileReading: false } local && local.Length <= SmallFile)
-                {
-                    // Small files: one read and one write; seeking for holes and copy_file_range cost more than they save.
-                    CopySmall(local, file, relativePath);
-                    local.EnsureUnchanged();
-                }
-                else if (content is LocalSourceFile { HashWhileReading: false } large)
-                {
-                    Truncate(file, content.Length, relativePath);
-                    CopyLocal(large, file, relativePath);
-                    large.EnsureUnchanged();
-                }
-                else
-                {
-                    Truncate(file, content.Length, relativePath);
-                    await foreach (var chunk in content.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        WriteAt(file, chunk.Data.Span, chunk.Offset, relativePath);
-                    }
-                }
-
+                await fill(file, cancellationToken).ConfigureAwait(false);
                 ApplyMetadata(file, metadata, isDirectory: false, relativePath);
                 if (_durable && Libc.FSync(file) != 0)
                 {
