@@ -1,10 +1,10 @@
 namespace OrleansHa.Sync;
 
 /// <summary>
-/// Paces the bytes a run puts on its way to the target (a destination's bandwidth limit). The engine asks before it
-/// hands over file content: every chunk of a full copy, the literal data of a delta transfer; data a target already
-/// holds (matched blocks, a resumed prefix) is not asked for. Safe for concurrent use by the copies of one run and by
-/// several runs to the same destination.
+/// Paces the bytes a run puts on the link to a destination (its bandwidth limit). A target that sends over a link asks
+/// before each send: every chunk and small file of a full copy, the literal data of a delta transfer; data the other
+/// side already holds (matched blocks, a resumed prefix) is not asked for. Safe for concurrent use by the copies of one
+/// run and by several runs to the same destination.
 /// </summary>
 public interface ITransferThrottle
 {

@@ -9,4 +9,14 @@ public sealed record SyncOptions(bool MirrorDeletes = false, bool VerifyContent 
 {
     /// <summary>How many files are copied at once. Default 4: small files are bound by system calls, which two cores overlap well.</summary>
     public int Parallelism { get; init; } = 4;
+
+    /// <summary>
+    /// The delete guard: a run that would delete more than this share of the destination's files (and at least
+    /// <see cref="MassDeleteMinimum"/> of them), or every one of them, stops before it changes anything (see
+    /// <see cref="MassDeleteRefusedException"/>). Above 0, at most 1. Default 0.5.
+    /// </summary>
+    public double MassDeleteShare { get; init; } = 0.5;
+
+    /// <summary>The fewest deletions the share rule of the delete guard trips on; 0 or more. Default 1,000.</summary>
+    public long MassDeleteMinimum { get; init; } = 1000;
 }

@@ -13,9 +13,4 @@ public sealed record SyncRequest(FileSetSpec FileSet, ISyncTarget Target, Access
     /// </summary>
     public bool AllowMassDelete { get; init; }
 
-    /// <summary>Paces the bytes sent (the destination's bandwidth limit); null sends as fast as the target takes them.</summary>
-    public ITransferThrottle? Throttle { get; init; }
-
-    /// <summary>The run's priority at the <see cref="Throttle"/>; higher is served first. Default 0.</summary>
-    public int Priority { get; init; }
 }

@@ -7,9 +7,13 @@ namespace OrleansHa.Grains.Destinations;
 /// <summary>
 /// An <see cref="ISyncTarget"/> on another OrleansHa system: every operation is a call to the
 /// <see cref="IReplicaReceiverGrain"/> there, which writes through a local target on its side. Small
-/// files travel in one call; larger ones in chunks staged by the receiver and committed at the end.
+/// files travel in one call; larger ones in chunks staged by the receiver and committed at the end. With a throttle
+/// (the destination's bandwidth limit), every send of file content waits for its bytes first, at the run's priority.
 /// </summary>
-public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver) : ISyncTarget
+/// <param name="receiver">The receiver on the other system.</param>
+/// <param name="throttle">Paces the file content sent; null sends as fast as the receiver takes it.</param>
+/// <param name="priority">The run's priority at the throttle; higher is served first.</param>
+public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver, ITransferThrottle? throttle = null, int priority = 0) : ISyncTarget
 {
     /// <summary>Files up to this size travel in one call.</summary>
     public const int SingleCallLimit = 1 << 20;
@@ -73,6 +77,7 @@ public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver) : I
                 throw new IOException($"'{relativePath}' gave {filled} of its {bytes.Length} bytes.");
             }
 
+            await PaceAsync(bytes.Length, cancellationToken);
             await receiver.WriteFileAsync(relativePath, metadata.ToReplica(), bytes);
             return;
         }
@@ -89,6 +94,7 @@ public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver) : I
                 }
 
                 // Chunks may share a buffer the reader reuses: copy before the call.
+                await PaceAsync(chunk.Data.Length, cancellationToken);
                 inFlight.Enqueue(receiver.WriteChunkAsync(upload, chunk.Offset, chunk.Data.ToArray()));
             }
 
@@ -131,4 +137,8 @@ public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver) : I
     /// <inheritdoc />
     public Task FlushAsync(CancellationToken cancellationToken)
         => receiver.FlushAsync();
+
+    /// <summary>Waits until <paramref name="bytes"/> of file content may go on the link (at once without a throttle).</summary>
+    private ValueTask PaceAsync(long bytes, CancellationToken cancellationToken)
+        => throttle is null ? ValueTask.CompletedTask : throttle.WaitAsync(bytes, priority, cancellationToken);
 }
