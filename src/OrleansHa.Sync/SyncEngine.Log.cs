@@ -19,4 +19,7 @@ public sealed partial class SyncEngine
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Sync of {SourceRoot}: {Path} failed: {Reason}")]
     private partial void LogPathFailed(string sourceRoot, string path, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Sync of {SourceRoot} refused by the delete guard: it would delete {WouldDelete} of the destination's {DestinationFiles} files; nothing was changed")]
+    private partial void LogMassDeleteRefused(string sourceRoot, long wouldDelete, long destinationFiles);
 }

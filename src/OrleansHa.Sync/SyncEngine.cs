@@ -14,7 +14,8 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
     /// <summary>
     /// Runs one sync. Per-path problems (denied, vanished, changed while copied, target full) are in the report's
     /// failures. Throws <see cref="ArgumentException"/> for an invalid request, <see cref="SyncAccessDeniedException"/>
-    /// when the source root lies outside the owner's roots or the owner may not list it, and
+    /// when the source root lies outside the owner's roots or the owner may not list it,
+    /// <see cref="MassDeleteRefusedException"/> when the delete guard stops the run before it changes anything, and
     /// <see cref="OperationCanceledException"/> when cancelled (after saving what landed). Progress is reported from
     /// worker threads.
     /// </summary>
@@ -71,11 +72,31 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
         scan.Scan(cancellationToken);
         var counter = new ProgressCounter(progress, time);
         var run = new SyncRun(request, access, sourceDirs, scan, previous, fromManifest, filter, counter);
+        try
+        {
+            await run.PlanAsync(request.Target, cancellationToken).ConfigureAwait(false);
+            run.EnsureDeletesAllowed(request.AllowMassDelete);
+        }
+        catch (MassDeleteRefusedException e)
+        {
+            // Refused before anything was applied: the target and the manifest stay as they were, and so nothing of
+            // the plan survives (its planned deletions must not reach the manifest); the next run plans again.
+            File.Delete(marker);
+            counter.Finish();
+            LogMassDeleteRefused(sourceRoot, e.WouldDelete, e.DestinationFiles);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            // Nothing was applied yet either: keep the manifest as it is (a planned deletion is not a done one).
+            counter.Finish();
+            throw;
+        }
+
         var finished = false;
         SyncReport? report = null;
         try
         {
-            await run.PlanAsync(request.Target, cancellationToken).ConfigureAwait(false);
             await run.ApplyAsync(request.Target, cancellationToken).ConfigureAwait(false);
             finished = true;
         }
@@ -133,6 +154,21 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
         if (request.FileSet.Options.Parallelism is < 1 or > 64)
         {
             throw new ArgumentException($"Parallelism {request.FileSet.Options.Parallelism} is out of range; allowed: 1 to 64.", nameof(request));
+        }
+
+        var options = request.FileSet.Options;
+        if (!(options.MassDeleteShare is > 0 and <= 1))
+        {
+            throw new ArgumentException(
+                $"The delete guard's share {options.MassDeleteShare.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; allowed: above 0 and at most 1 (0.5 trips on deleting more than half of the destination's files).",
+                nameof(request));
+        }
+
+        if (options.MassDeleteMinimum < 0)
+        {
+            throw new ArgumentException(
+                $"The delete guard's minimum {options.MassDeleteMinimum.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; allowed: 0 or more files.",
+                nameof(request));
         }
 
         _ = new PathFilter(request.FileSet.Include, request.FileSet.Exclude); // patterns are checked before anything is touched
