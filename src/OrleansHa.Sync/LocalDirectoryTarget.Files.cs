@@ -186,11 +186,25 @@ public sealed partial class LocalDirectoryTarget
         }
     }
 
+    /// <summary>
+    /// The owner of an entry this target creates, or null to leave the one the kernel gave it. The rule: a copy made for
+    /// a user is what that user could have made running <c>rsync -a</c> themselves. So when the process runs as root
+    /// for a user who is not root, everything it creates is that user's, and keeps the source's group only where the
+    /// user is a member of it (else the user's primary group): the target never holds a directory given to someone
+    /// else that the user then may not write in. Only for the administrator's scope (no uid, or uid 0) does a copy
+    /// keep the source's owners, as <c>rsync -a</c> does run by root; without preserved metadata it is then the
+    /// scope's uid, if it names one.
+    /// </summary>
     private (int Uid, int Gid)? OwnerFor(EntryMetadata metadata)
     {
         if (!_access.Privileged)
         {
             return null;
+        }
+
+        if (_scope.Uid is int user && user != 0)
+        {
+            return (user, metadata.Preserve && _access.IsMember(metadata.Gid) ? metadata.Gid : _scope.Gid ?? -1);
         }
 
         if (metadata.Preserve)

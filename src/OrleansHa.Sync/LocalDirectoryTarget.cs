@@ -10,8 +10,9 @@ namespace OrleansHa.Sync;
 /// its parent with O_NOFOLLOW. Files are written as ".orleansha-partial-*" in their directory, fsynced when durable,
 /// then renamed into place; directories that changed are fsynced at <see cref="FlushAsync"/>. When the process runs
 /// as root on behalf of an owner, it writes only where the owner could by the mode bits, and sets owners on what it
-/// creates (the source's, as <c>rsync -a</c> does as root, or the owner's when metadata is not preserved; the root and
-/// its parents always the owner's); a directory that existed before the run keeps its owner (see
+/// creates: for a user, the user's (what they would get from <c>rsync -a</c> run themselves); for the administrator's
+/// scope, the source's, as <c>rsync -a</c> does as root (see OwnerFor in LocalDirectoryTarget.Files.cs). The root and
+/// its parents are always the owner's; a directory that existed before the run keeps its owner (see
 /// LocalDirectoryTarget.Owners.cs).
 /// </summary>
 public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable

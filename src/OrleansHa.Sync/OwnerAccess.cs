@@ -81,6 +81,9 @@ internal sealed class OwnerAccess
     public bool IsInside(string resolvedPath)
         => _roots.Exists(r => r == "/" || resolvedPath == r || resolvedPath.StartsWith(r + "/", StringComparison.Ordinal));
 
+    /// <summary>True when <paramref name="gid"/> is the owner's primary group or one of their others.</summary>
+    public bool IsMember(int gid) => _gids.Contains(gid);
+
     public bool CanRead(in StatInfo s) => Allows(s, 4);
 
     public bool CanWrite(in StatInfo s) => Allows(s, 2);

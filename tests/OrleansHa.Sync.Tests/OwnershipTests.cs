@@ -84,6 +84,53 @@ public sealed class OwnershipTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenActingForAUserOnASourceOthersOwn_GivesEverythingToTheUserAndLaterRunsLand()
+    {
+        // The source root and a subdirectory are root's, another subdirectory is uid 1000's; the user may read them all.
+        _tree.Write("top.txt", "v1");
+        _tree.Write("roots/inner.txt", "v1");
+        _tree.Write("theirs/inner.txt", "v1");
+        SyncTestTree.Run("chown", "-R", "1000:1000", _tree.Src("theirs"));
+        SyncTestTree.Run("chown", $"{Nobody}:{Nobody}", _tree.Root);
+        _tree.Access = new AccessScope([_tree.Root], Uid: Nobody, Gid: Nobody);
+
+        var first = await _tree.SyncAsync();
+        _tree.Write("top.txt", "v2, longer");
+        _tree.Write("roots/inner.txt", "v2, longer");
+        _tree.Write("roots/new.txt", "new");
+        _tree.Write("theirs/inner.txt", "v2, longer");
+        _tree.Write("theirs/deeper/new.txt", "new");
+        SyncTestTree.Run("chown", "-R", "1000:1000", _tree.Src("theirs"));
+        var second = await _tree.SyncAsync();
+
+        Assert.Empty(first.Failures);
+        Assert.Empty(second.Failures);
+        Assert.Equal(5, second.FilesCopied);
+        Assert.Equal(SyncTestTree.Snapshot(_tree.Source), SyncTestTree.Snapshot(_tree.Target));
+        Assert.All(
+            new[] { string.Empty, "top.txt", "roots", "roots/inner.txt", "roots/new.txt", "theirs", "theirs/inner.txt", "theirs/deeper", "theirs/deeper/new.txt" },
+            p => Assert.StartsWith($"{Nobody}:{Nobody}:", Owner(_tree.Dst(p)), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenActingForAUserInTheSourcesGroup_KeepsThatGroup()
+    {
+        _tree.Write("shared/file.txt", "shared");
+        _tree.Write("other/file.txt", "other");
+        SyncTestTree.Run("chown", "-R", "1000:4321", _tree.Src("shared"));
+        SyncTestTree.Run("chown", "-R", "1000:1000", _tree.Src("other"));
+        SyncTestTree.Run("chown", $"{Nobody}:{Nobody}", _tree.Root);
+        _tree.Access = new AccessScope([_tree.Root], Uid: Nobody, Gid: Nobody, SupplementaryGids: [4321]);
+
+        var report = await _tree.SyncAsync();
+
+        Assert.Empty(report.Failures);
+        Assert.StartsWith($"{Nobody}:4321:", Owner(_tree.Dst("shared")), StringComparison.Ordinal);
+        Assert.StartsWith($"{Nobody}:4321:", Owner(_tree.Dst("shared/file.txt")), StringComparison.Ordinal);
+        Assert.StartsWith($"{Nobody}:{Nobody}:", Owner(_tree.Dst("other/file.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateArea_WhenMissing_CreatesItForTheOwner_AndWhenPresent_LeavesItAsItIs()
     {
         var area = Path.Combine(_tree.Outside, "alice");
