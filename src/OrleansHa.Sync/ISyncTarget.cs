@@ -16,7 +16,10 @@ public interface ISyncTarget
     /// <summary>The entries at the given paths, null where nothing (or something of another kind than file, directory, link) is there.</summary>
     Task<IReadOnlyList<TargetEntry?>> StatAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken);
 
-    /// <summary>Creates a directory whose parent exists; succeeds if it already exists. Its metadata follows with <see cref="SetDirectoryMetadataAsync"/>.</summary>
+    /// <summary>
+    /// Creates a directory whose parent exists; succeeds if it already exists, and replaces anything else in its way (a
+    /// special file, or a file or link the plan did not know of), as rsync does. Its metadata follows with <see cref="SetDirectoryMetadataAsync"/>.
+    /// </summary>
     Task CreateDirectoryAsync(string relativePath, CancellationToken cancellationToken);
 
     /// <summary>Writes a file under a temporary name in its directory, applies the metadata, and renames it into place.</summary>

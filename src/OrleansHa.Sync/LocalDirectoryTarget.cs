@@ -68,7 +68,8 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
         _dirs.Use(parent, dir =>
         {
             EnsureWritable(dir, parent);
-            if (Libc.MkdirAt(dir, name, 0b111_000_000) != 0)
+            var made = Libc.MkdirAt(dir, name, 0b111_000_000) == 0;
+            if (!made)
             {
                 var errno = Libc.LastError;
                 if (errno != Libc.EEXIST)
@@ -79,11 +80,23 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
                 var existing = StatInfo.Get(dir, name, relativePath);
                 if (!existing.IsDirectory)
                 {
-                    throw new IOException($"'{relativePath}' exists at the target and is not a directory.");
+                    // Something the plan did not know of is in the way (a FIFO, socket or device, which are never
+                    // listed, or a file or link put there since the last run): rsync replaces it, with --delete or
+                    // without, and so do we. unlinkat never follows a link.
+                    if (Libc.UnlinkAt(dir, name, 0) != 0 && Libc.LastError != Libc.ENOENT)
+                    {
+                        throw Libc.Error("replace what is in the way of directory", relativePath, Libc.LastError);
+                    }
+
+                    made = Libc.MkdirAt(dir, name, 0b111_000_000) == 0;
+                    if (!made)
+                    {
+                        throw Libc.Error("create directory", relativePath, Libc.LastError);
+                    }
                 }
             }
 
-            else
+            if (made)
             {
                 // The owner's own until its metadata is applied, so the owner-access check lets us fill it.
                 GiveToOwner(dir, name, relativePath, _access.Privileged ? _scope.Uid : null, _scope.Gid);
