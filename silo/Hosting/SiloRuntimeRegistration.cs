@@ -38,6 +38,7 @@ internal static class SiloRuntimeRegistration
         // silo's settings leave unset go into the data folder.
         builder.Services.AddOrleansHaGrains(builder.Configuration);
         builder.Services.AddReplicaReceiverOptions(builder.Configuration);
+        builder.Services.AddSingleton(_ => OrleansHa.Sync.TemporaryNames.LoadOrCreate(Path.Combine(settings.DataFolder, "temporary-names.key")));
         builder.Services.PostConfigure<MonitorOptions>(monitor =>
         {
             if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.CheckpointDirectory)}"] is null)

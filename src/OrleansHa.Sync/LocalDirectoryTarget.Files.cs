@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using OrleansHa.Sync.Native;
 
@@ -10,7 +9,7 @@ public sealed partial class LocalDirectoryTarget
     private const int FileModeMask = 0b111_111_111;
     private const int DirectoryModeMask = 0b011_111_111_111;
 
-    private readonly uint _tempPrefix = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+    private readonly TemporaryNames.Instance _tempInstance;
     private int _tempCounter;
 
     /// <inheritdoc />
@@ -153,16 +152,10 @@ public sealed partial class LocalDirectoryTarget
     }
 
     /// <summary>
-    /// A temporary name unique within this process (a random per-target prefix and a counter); O_EXCL guards the rest.
-    /// Cheaper than a random name per file, which costs a call into the crypto library (and a getpid) for each file.
+    /// A temporary name unique within this process (this target's random instance part, its tag, and a counter); O_EXCL
+    /// guards the rest. Cheaper than a random name per file, which costs a call into the crypto library for each file.
     /// </summary>
-    private string NextTempName()
-        => string.Create(TempPrefix.Length + 16, (_tempPrefix, (uint)Interlocked.Increment(ref _tempCounter)), static (span, state) =>
-        {
-            TempPrefix.AsSpan().CopyTo(span);
-            state.Item1.TryFormat(span[TempPrefix.Length..], out _, "x8", System.Globalization.CultureInfo.InvariantCulture);
-            state.Item2.TryFormat(span[(TempPrefix.Length + 8)..], out _, "x8", System.Globalization.CultureInfo.InvariantCulture);
-        });
+    private string NextTempName() => TemporaryNames.Name(_tempInstance, (uint)Interlocked.Increment(ref _tempCounter));
 
     private unsafe void ApplyMetadata(SafeFileHandle handle, EntryMetadata metadata, bool isDirectory, string path, bool setOwner = true)
     {

@@ -115,7 +115,7 @@ public sealed partial class LocalDirectoryTarget
                     var count = 0;
                     foreach (var (name, type, _) in DirectoryReader.ReadAll(dir, directory))
                     {
-                        if (name.StartsWith(TempPrefix, StringComparison.Ordinal))
+                        if (name.StartsWith(TempPrefix, StringComparison.Ordinal) && _names.IsOurs(name))
                         {
                             count += Libc.UnlinkAt(dir, name, 0) == 0 ? 1 : 0;
                         }

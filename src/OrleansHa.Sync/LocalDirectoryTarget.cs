@@ -7,8 +7,9 @@ namespace OrleansHa.Sync;
 /// <summary>
 /// A target directory on this machine. Its root must resolve (symbolic links included) inside the owner's roots;
 /// below the root it never follows a symbolic link, whatever someone placed there: every directory is opened from
-/// its parent with O_NOFOLLOW. Files are written as ".orleansha-partial-*" in their directory, fsynced when durable,
-/// then renamed into place; directories that changed are fsynced at <see cref="FlushAsync"/>. When the process runs
+/// its parent with O_NOFOLLOW. Files are written under a temporary name in their directory (see
+/// <see cref="TemporaryNames"/>: only names whose tag verifies are ours), fsynced when durable, then renamed into
+/// place; directories that changed are fsynced at <see cref="FlushAsync"/>. When the process runs
 /// as root on behalf of an owner, it writes only where the owner could by the mode bits, and sets owners on what it
 /// creates: for a user, the user's (what they would get from <c>rsync -a</c> run themselves); for the administrator's
 /// scope, the source's, as <c>rsync -a</c> does as root (see OwnerFor in LocalDirectoryTarget.Files.cs). The root and
@@ -17,13 +18,14 @@ namespace OrleansHa.Sync;
 /// </summary>
 public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
 {
-    /// <summary>The prefix of temporary files; entries with this prefix are never reported and are removed as leftovers.</summary>
-    public const string TempPrefix = ".orleansha-partial-";
+    /// <summary>The prefix of temporary files; an entry with it is ours (never reported, removed as a leftover) only if its tag verifies.</summary>
+    public const string TempPrefix = TemporaryNames.Prefix;
 
     private readonly OwnerAccess _access;
     private readonly AccessScope _scope;
     private readonly bool _durable;
     private readonly DirectoryHandles _dirs;
+    private readonly TemporaryNames _names;
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -33,9 +35,15 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
     /// <param name="root">An absolute directory path; resolved, it must lie inside <paramref name="access"/>'s roots.</param>
     /// <param name="access">The owner's identity and roots.</param>
     /// <param name="durable">fsync files and directories (default true).</param>
-    public LocalDirectoryTarget(string root, AccessScope access, bool durable = true)
+    /// <param name="temporaryNames">
+    /// The service's key for temporary names (<see cref="TemporaryNames.LoadOrCreate"/>), so leftovers of an interrupted
+    /// run of an earlier process are recognised; without it, a key of this process only.
+    /// </param>
+    public LocalDirectoryTarget(string root, AccessScope access, bool durable = true, TemporaryNames? temporaryNames = null)
     {
         ArgumentNullException.ThrowIfNull(access);
+        _names = temporaryNames ?? TemporaryNames.ForProcess;
+        _tempInstance = _names.NewInstance();
         _scope = access;
         _access = new OwnerAccess(access);
         _durable = durable;
@@ -220,9 +228,9 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
         }
     }
 
-    private static TargetEntry? Describe(SafeFileHandle dir, string name, string path)
+    private TargetEntry? Describe(SafeFileHandle dir, string name, string path)
     {
-        if (name.StartsWith(TempPrefix, StringComparison.Ordinal))
+        if (name.StartsWith(TempPrefix, StringComparison.Ordinal) && _names.IsOurs(name))
         {
             return null;
         }

@@ -60,7 +60,8 @@ public sealed class RestartTests : IDisposable
             SyncTestTree.Run("touch", "-m", "-r", _tree.Src($"f{i}.txt"), _tree.Dst($"f{i}.txt")); // to the nanosecond
         }
 
-        File.WriteAllText(_tree.Dst(LocalDirectoryTarget.TempPrefix + "0123456789abcdef"), "half a fi");
+        var leftover = TemporaryNames.Name(TemporaryNames.ForProcess.NewInstance(), 1);
+        File.WriteAllText(_tree.Dst(leftover), "half a fi");
 
         var report = await _tree.SyncAsync();
 

@@ -220,7 +220,8 @@ public sealed partial class ReplicaReceiverGrain(
         var scope = new AccessScope(profile.Definition.Roots, profile.Definition.Uid, profile.Definition.Gid);
         var durable = _durable;
         // Opening resolves, creates and opens directories: off the turn too. The grain's fields are set back on it.
-        var opened = await Bounded(root, "open the target", _ => Task.FromResult(new LocalDirectoryTarget(root, scope, durable)));
+        var names = (TemporaryNames?)ServiceProvider.GetService(typeof(TemporaryNames));
+        var opened = await Bounded(root, "open the target", _ => Task.FromResult(new LocalDirectoryTarget(root, scope, durable, names)));
         _owner = (profile.Definition.Uid, profile.Definition.Gid);
         _target = opened;
         LogOpened(logger, user, root);

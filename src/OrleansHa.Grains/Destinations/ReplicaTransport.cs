@@ -26,7 +26,7 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
     public Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, CancellationToken cancellationToken)
         => destination.Transport switch
         {
-            DestinationTransport.Local => Task.FromResult(OpenLocal(destination, targetPath, user, owner, durable)),
+            DestinationTransport.Local => Task.FromResult(OpenLocal(destination, targetPath, user, owner, durable, (TemporaryNames?)services.GetService(typeof(TemporaryNames)))),
             DestinationTransport.Silo => OpenSiloAsync(destination, targetPath, user, durable, cancellationToken),
             _ => throw new InvalidDefinitionException("transport", $"'{destination.Transport}' is not a transport", "local or silo"),
         };
@@ -52,7 +52,7 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
         }
     }
 
-    private static ISyncTarget OpenLocal(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable)
+    private static ISyncTarget OpenLocal(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, TemporaryNames? temporaryNames)
     {
         DefinitionRules.RequireName("owner", user);
         var baseDirectory = destination.Directory!;
@@ -78,6 +78,6 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
         // owner and only where the owner may write, and never through a link out of the prefix.
         LocalDirectoryTarget.CreateArea(prefix, owner);
         var scope = owner with { Roots = [prefix] };
-        return new LocalDirectoryTarget(root, scope, durable);
+        return new LocalDirectoryTarget(root, scope, durable, temporaryNames);
     }
 }
