@@ -32,6 +32,9 @@ internal sealed class EntryTable
     public ref Entry this[int index] => ref _entries[index];
 
     public int Add(string path, SyncEntryKind kind, long size, long mtimeNanoseconds, int mode, string? linkTarget = null)
+        => Add(path, kind, size, FileTime.FromNanoseconds(mtimeNanoseconds), mode, linkTarget);
+
+    public int Add(string path, SyncEntryKind kind, long size, FileTime mtime, int mode, string? linkTarget = null)
     {
         var nameLength = Encoding.UTF8.GetByteCount(path);
         var linkLength = linkTarget is null ? 0 : Encoding.UTF8.GetByteCount(linkTarget);
@@ -49,7 +52,7 @@ internal sealed class EntryTable
             LinkLength = linkLength,
             Kind = kind,
             Size = size,
-            MtimeNanoseconds = mtimeNanoseconds,
+            Mtime = mtime,
             Mode = mode,
         });
     }
@@ -211,15 +214,27 @@ internal sealed class EntryTable
     public struct Entry
     {
         public long Size;
-        public long MtimeNanoseconds;
+        public long MtimeSeconds;
         public ulong HashHigh;
         public ulong HashLow;
         public int NameOffset;
         public int NameLength;
         public int LinkLength;
         public int Mode;
+        public int MtimeNanos;
         public SyncEntryKind Kind;
         public bool HasHash;
+
+        /// <summary>Modification time; the seconds and nanoseconds are kept apart so every time a file can carry fits.</summary>
+        public FileTime Mtime
+        {
+            readonly get => new(MtimeSeconds, MtimeNanos);
+            set
+            {
+                MtimeSeconds = value.Seconds;
+                MtimeNanos = value.Nanoseconds;
+            }
+        }
 
         /// <summary>Scan only: selected by an include pattern (itself or through an ancestor); not stored.</summary>
         public bool Included;

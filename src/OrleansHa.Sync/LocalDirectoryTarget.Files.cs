@@ -214,8 +214,8 @@ public sealed partial class LocalDirectoryTarget
         times[0] = new Libc.Timespec { Seconds = 0, Nanoseconds = Libc.UtimeOmit };
         times[1] = new Libc.Timespec
         {
-            Seconds = Math.DivRem(metadata.MtimeNanoseconds, 1_000_000_000L, out var nanoseconds) - (nanoseconds < 0 ? 1 : 0),
-            Nanoseconds = nanoseconds < 0 ? nanoseconds + 1_000_000_000L : nanoseconds,
+            Seconds = metadata.Mtime.Seconds,
+            Nanoseconds = metadata.Mtime.Nanoseconds,
         };
         if (call(times) != 0)
         {

@@ -242,9 +242,9 @@ public sealed partial class LocalDirectoryTarget : ISyncTarget, IDisposable
 
         return s.Type switch
         {
-            StatInfo.TypeFile => new TargetEntry(path, SyncEntryKind.File, s.Size, s.MtimeNanoseconds, s.Permissions),
-            StatInfo.TypeDirectory => new TargetEntry(path, SyncEntryKind.Directory, 0, s.MtimeNanoseconds, s.Permissions),
-            StatInfo.TypeSymlink => new TargetEntry(path, SyncEntryKind.Symlink, s.Size, s.MtimeNanoseconds, s.Permissions,
+            StatInfo.TypeFile => new TargetEntry(path, SyncEntryKind.File, s.Size, s.Mtime, s.Permissions),
+            StatInfo.TypeDirectory => new TargetEntry(path, SyncEntryKind.Directory, 0, s.Mtime, s.Permissions),
+            StatInfo.TypeSymlink => new TargetEntry(path, SyncEntryKind.Symlink, s.Size, s.Mtime, s.Permissions,
                 DirectoryReader.ReadLink(dir, name, path)),
             _ => null,
         };

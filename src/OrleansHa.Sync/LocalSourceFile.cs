@@ -102,7 +102,7 @@ internal sealed class LocalSourceFile(SafeFileHandle handle, StatInfo scanned, s
     public void EnsureUnchanged()
     {
         var now = StatInfo.Get(handle, string.Empty, displayPath);
-        if (now.Size != scanned.Size || now.MtimeNanoseconds != scanned.MtimeNanoseconds)
+        if (now.Size != scanned.Size || now.Mtime != scanned.Mtime)
         {
             throw new SourceChangedException($"'{displayPath}' changed while it was being copied; the previous copy was kept and the next run copies it again.");
         }
@@ -110,7 +110,7 @@ internal sealed class LocalSourceFile(SafeFileHandle handle, StatInfo scanned, s
 
     public static byte[] HashWhole(SafeFileHandle handle, long length, string displayPath)
     {
-        var file = new LocalSourceFile(handle, new StatInfo(0, 0, 0, length, 0, 0, 0), displayPath, hashWhileReading: true);
+        var file = new LocalSourceFile(handle, new StatInfo(0, 0, 0, length, default, 0, 0), displayPath, hashWhileReading: true);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {

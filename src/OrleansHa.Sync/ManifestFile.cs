@@ -7,13 +7,15 @@ namespace OrleansHa.Sync;
 /// <summary>
 /// The checkpoint on disk: "OHSM", a version byte, the entry count, then each entry in tree order with its path
 /// prefix-compressed against the previous one (shared length, suffix) and numbers as varints, then a SHA-256 of all
-/// of it. Written to a temporary file, fsynced, renamed over the old one and the directory fsynced, so a crash leaves
+/// of it. Version 2 keeps the modification time as seconds (zigzag) and nanoseconds, so every time a file can carry
+/// fits; version 1 kept nanoseconds since the epoch (zigzag), which end in 2262, and is still read. Written to a temporary file, fsynced, renamed over the old one and the directory fsynced, so a crash leaves
 /// the old checkpoint or the new one. A checkpoint that fails its checksum is treated as absent (the next run then
 /// compares against the target itself).
 /// </summary>
 internal static class ManifestFile
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+    private const byte NanosecondsVersion = 1;
     private static ReadOnlySpan<byte> Magic => "OHSM"u8;
 
     public static void Write(EntryTable table, string path, bool durable)
@@ -41,7 +43,8 @@ internal static class ManifestFile
                 writer.WriteByte(e.HasHash ? (byte)1 : (byte)0);
                 writer.WriteVarint((ulong)e.Mode);
                 writer.WriteVarint((ulong)e.Size);
-                writer.WriteVarint((ulong)((e.MtimeNanoseconds << 1) ^ (e.MtimeNanoseconds >> 63)));
+                writer.WriteVarint((ulong)((e.MtimeSeconds << 1) ^ (e.MtimeSeconds >> 63)));
+                writer.WriteVarint((ulong)e.MtimeNanos);
                 if (e.HasHash)
                 {
                     System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(hash, e.HashHigh);
@@ -90,9 +93,10 @@ internal static class ManifestFile
             throw new InvalidDataException($"The sync manifest '{path}' is damaged (checksum mismatch).");
         }
 
-        if (body[4] != Version)
+        var version = body[4];
+        if (version is not (Version or NanosecondsVersion))
         {
-            throw new InvalidDataException($"The sync manifest '{path}' has version {body[4]}; this engine reads version {Version}.");
+            throw new InvalidDataException($"The sync manifest '{path}' has version {version}; this engine reads versions {NanosecondsVersion} and {Version}.");
         }
 
         var position = 5;
@@ -122,7 +126,21 @@ internal static class ManifestFile
             record.Mode = (int)ReadVarint(body, ref position);
             record.Size = (long)ReadVarint(body, ref position);
             var zig = ReadVarint(body, ref position);
-            record.MtimeNanoseconds = (long)(zig >> 1) ^ -(long)(zig & 1);
+            var signed = (long)(zig >> 1) ^ -(long)(zig & 1);
+            if (version == NanosecondsVersion)
+            {
+                record.Mtime = FileTime.FromNanoseconds(signed);
+            }
+            else
+            {
+                var nanoseconds = ReadVarint(body, ref position);
+                if (nanoseconds >= 1_000_000_000)
+                {
+                    throw new InvalidDataException($"The sync manifest '{path}' is damaged (entry {i}: {nanoseconds} nanoseconds).");
+                }
+
+                record.Mtime = new FileTime(signed, (int)nanoseconds);
+            }
             if (hasHash)
             {
                 record.SetHash(body.Slice(position, 16));

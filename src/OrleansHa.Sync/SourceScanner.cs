@@ -67,7 +67,7 @@ internal sealed partial class SourceScanner(DirectoryHandles source, PathFilter 
 
         // Each directory's entries are sorted by name, so a depth-first walk over them is already tree order: no sort of the whole table.
         var all = new EntryTable(tables.Sum(t => t.Count) + 1, Math.Max(1 << 16, tables.Sum(t => t.ArenaUsed)));
-        var index = all.Add(string.Empty, SyncEntryKind.Directory, 0, root.MtimeNanoseconds, root.Permissions);
+        var index = all.Add(string.Empty, SyncEntryKind.Directory, 0, root.Mtime, root.Permissions);
         all[index].Included = true;
         var walk = new Stack<(DirectoryNode Node, int Next)>();
         walk.Push((top, 0));
@@ -229,7 +229,7 @@ internal sealed partial class SourceScanner(DirectoryHandles source, PathFilter 
                 return;
             }
 
-            var record = new EntryTable.Entry { Kind = SyncEntryKind.Directory, MtimeNanoseconds = s.MtimeNanoseconds, Mode = s.Permissions, Included = included };
+            var record = new EntryTable.Entry { Kind = SyncEntryKind.Directory, Mtime = s.Mtime, Mode = s.Permissions, Included = included };
             table.AddRaw(pathBytes, [], record);
         }
         else if (s.IsFile || s.IsSymlink)
@@ -264,7 +264,7 @@ internal sealed partial class SourceScanner(DirectoryHandles source, PathFilter 
             {
                 Kind = s.IsFile ? SyncEntryKind.File : SyncEntryKind.Symlink,
                 Size = s.Size,
-                MtimeNanoseconds = s.MtimeNanoseconds,
+                Mtime = s.Mtime,
                 Mode = s.Permissions,
                 Included = true,
             };

@@ -181,7 +181,7 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
         var table = new EntryTable();
         await foreach (var entry in target.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            table.Add(entry.Path, entry.Kind, entry.Size, entry.MtimeNanoseconds, entry.Mode, entry.LinkTarget);
+            table.Add(entry.Path, entry.Kind, entry.Size, entry.Mtime, entry.Mode, entry.LinkTarget);
         }
 
         table.Sort();

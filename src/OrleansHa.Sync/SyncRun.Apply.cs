@@ -179,7 +179,7 @@ internal sealed partial class SyncRun
         }
 
         _source[j].Size = opened.Size; // changed since the scan: copy (and record) what is there now
-        _source[j].MtimeNanoseconds = opened.MtimeNanoseconds;
+        _source[j].Mtime = opened.Mtime;
         _source[j].Mode = opened.Permissions;
         var content = new LocalSourceFile(handle, opened, path, _options.VerifyContent);
         await target.WriteFileAsync(path, MetadataFor(j, opened), content, cancellationToken).ConfigureAwait(false);

@@ -147,7 +147,7 @@ internal sealed partial class SyncRun
         var preserve = _options.PreserveMetadata;
         var sameMeta = !preserve
             || (Effective(fresh.Kind, fresh.Mode) == Effective(old.Kind, old.Mode)
-                && (fresh.Kind == SyncEntryKind.Symlink || fresh.MtimeNanoseconds == old.MtimeNanoseconds));
+                && (fresh.Kind == SyncEntryKind.Symlink || fresh.Mtime == old.Mtime));
         switch (fresh.Kind)
         {
             case SyncEntryKind.Directory:
@@ -158,7 +158,7 @@ internal sealed partial class SyncRun
                 _state[j] = Unchanged;
                 _skipped++;
                 break;
-            case SyncEntryKind.File when fresh.Size == old.Size && fresh.MtimeNanoseconds == old.MtimeNanoseconds && sameMeta:
+            case SyncEntryKind.File when fresh.Size == old.Size && fresh.Mtime == old.Mtime && sameMeta:
                 if (_options.VerifyContent)
                 {
                     _verify.Add((j, i));
@@ -218,7 +218,7 @@ internal sealed partial class SyncRun
                     && (fresh.Kind == SyncEntryKind.Symlink
                         ? there.LinkTarget == _source.LinkTarget(j)
                         : there.Size == fresh.Size && (!_options.PreserveMetadata
-                            || (there.MtimeNanoseconds == fresh.MtimeNanoseconds && there.Mode == Effective(fresh.Kind, fresh.Mode))));
+                            || (there.Mtime == fresh.Mtime && there.Mode == Effective(fresh.Kind, fresh.Mode))));
                 if (landed && _options.PreserveMetadata)
                 {
                     _state[j] = Unchanged;

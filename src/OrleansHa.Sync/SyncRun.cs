@@ -118,7 +118,7 @@ internal sealed partial class SyncRun(
                 {
                     ref var fresh = ref _source[j];
                     ref var old = ref _old[i];
-                    if (result is not null && _state[j] == Unchanged && !fresh.HasHash && old.HasHash && old.Size == fresh.Size && old.MtimeNanoseconds == fresh.MtimeNanoseconds)
+                    if (result is not null && _state[j] == Unchanged && !fresh.HasHash && old.HasHash && old.Size == fresh.Size && old.Mtime == fresh.Mtime)
                     {
                         fresh.HashHigh = old.HashHigh;
                         fresh.HashLow = old.HashLow;
@@ -183,7 +183,7 @@ internal sealed partial class SyncRun(
     private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 
     private EntryMetadata MetadataFor(int index, in StatInfo stat)
-        => new(Effective(_source[index].Kind, stat.Permissions), stat.MtimeNanoseconds, stat.Uid, stat.Gid, _options.PreserveMetadata);
+        => new(Effective(_source[index].Kind, stat.Permissions), stat.Mtime, stat.Uid, stat.Gid, _options.PreserveMetadata);
 
     private StatInfo StatSource(string path)
         => sourceDirs.Use(ParentOf(path), dir => StatInfo.Get(dir, path.Length == 0 ? string.Empty : NameOf(path), path));

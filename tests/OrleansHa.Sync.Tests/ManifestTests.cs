@@ -26,6 +26,48 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public void Write_WhenTimesLieOutside64BitNanoseconds_ReadsThemBackExactly()
+    {
+        var table = new EntryTable();
+        table.Add(string.Empty, SyncEntryKind.Directory, 0, new FileTime(-14831769600, 0), 0b111_101_101);
+        table.Add("future", SyncEntryKind.File, 3, new FileTime(10413792000, 123_456_789), 0b110_100_100);
+        table.Add("past", SyncEntryKind.File, 3, new FileTime(-11662920000, 500_000_000), 0b110_100_100);
+        table.Add("extreme", SyncEntryKind.File, 3, new FileTime(long.MaxValue, 999_999_999), 0b110_100_100);
+        table.Sort();
+
+        ManifestFile.Write(table, _tree.ManifestPath, durable: false);
+        var read = ManifestFile.Read(_tree.ManifestPath)!;
+
+        Assert.Equal(Describe(table), Describe(read));
+    }
+
+    [Fact]
+    public void Read_WhenTheManifestIsVersion1_ReadsItsNanosecondTimes()
+    {
+        // Version 1, as the engine wrote it before times were kept as seconds and nanoseconds.
+        var body = new List<byte>();
+        body.AddRange("OHSM"u8.ToArray());
+        body.Add(1);
+        body.Add(2); // entries
+        body.AddRange(new byte[] { 0, 0, (byte)SyncEntryKind.Directory, 0 });
+        Varint(body, 0b111_101_101);
+        Varint(body, 0);
+        Varint(body, ZigZag(-250_000_000)); // 1969-12-31 23:59:59.75
+        body.AddRange(new byte[] { 0, 1, (byte)'a', (byte)SyncEntryKind.File, 0 });
+        Varint(body, 0b110_100_100);
+        Varint(body, 5);
+        Varint(body, ZigZag(1_700_000_000_123_456_789));
+        Directory.CreateDirectory(Path.GetDirectoryName(_tree.ManifestPath)!);
+        File.WriteAllBytes(_tree.ManifestPath, [.. body, .. System.Security.Cryptography.SHA256.HashData(body.ToArray())]);
+
+        var read = ManifestFile.Read(_tree.ManifestPath)!;
+
+        Assert.Equal(new FileTime(-1, 750_000_000), read[0].Mtime);
+        Assert.Equal(new FileTime(1_700_000_000, 123_456_789), read[read.IndexOf("a"u8)].Mtime);
+        Assert.Equal(5, read[read.IndexOf("a"u8)].Size);
+    }
+
+    [Fact]
     public void Sort_WhenNamesShareAPrefix_PutsEachDirectoryRightBeforeItsContents()
     {
         var table = new EntryTable();
@@ -64,10 +106,23 @@ public sealed class ManifestTests : IDisposable
         Assert.True(table.AllocatedBytes / table.Count < 300, $"{table.AllocatedBytes / table.Count} bytes per entry");
     }
 
+    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    private static void Varint(List<byte> bytes, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            bytes.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        bytes.Add((byte)value);
+    }
+
     private static List<string> Describe(EntryTable table)
         => [.. Enumerable.Range(0, table.Count).Select(i =>
         {
             var e = table[i];
-            return $"{table.Path(i)}|{e.Kind}|{e.Size}|{e.MtimeNanoseconds}|{e.Mode}|{e.HasHash}|{e.HashHigh}|{e.HashLow}|{table.LinkTarget(i)}";
+            return $"{table.Path(i)}|{e.Kind}|{e.Size}|{e.Mtime}|{e.Mode}|{e.HasHash}|{e.HashHigh}|{e.HashLow}|{table.LinkTarget(i)}";
         })];
 }

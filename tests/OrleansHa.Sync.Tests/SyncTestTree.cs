@@ -8,9 +8,10 @@ namespace OrleansHa.Sync.Tests;
 /// <summary>A scratch area with a source tree, a target, a manifest and a place outside the owner's roots.</summary>
 public sealed class SyncTestTree : IDisposable
 {
-    public SyncTestTree()
+    /// <param name="parent">Where the scratch area goes (default: the temporary folder).</param>
+    public SyncTestTree(string? parent = null)
     {
-        Base = Path.Combine(Path.GetTempPath(), "ohsync-tests", Guid.NewGuid().ToString("N"));
+        Base = Path.Combine(parent ?? Path.GetTempPath(), "ohsync-tests", Guid.NewGuid().ToString("N"));
         Root = Path.Combine(Base, "owner");
         Outside = Path.Combine(Base, "outside");
         Source = Path.Combine(Root, "src");

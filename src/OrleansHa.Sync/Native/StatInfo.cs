@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace OrleansHa.Sync.Native;
 
 /// <summary>The fields of <c>struct statx</c> the engine uses (its layout is the same on every Linux architecture).</summary>
-internal readonly record struct StatInfo(int Mode, int Uid, int Gid, long Size, long MtimeNanoseconds, long Inode, long Blocks)
+internal readonly record struct StatInfo(int Mode, int Uid, int Gid, long Size, FileTime Mtime, long Inode, long Blocks)
 {
     public const int TypeMask = 0xF000;
     public const int TypeFile = 0x8000;
@@ -65,7 +65,7 @@ internal readonly record struct StatInfo(int Mode, int Uid, int Gid, long Size, 
             Uid: (int)BinaryPrimitives.ReadUInt32LittleEndian(span[20..]),
             Gid: (int)BinaryPrimitives.ReadUInt32LittleEndian(span[24..]),
             Size: (long)BinaryPrimitives.ReadUInt64LittleEndian(span[40..]),
-            MtimeNanoseconds: (BinaryPrimitives.ReadInt64LittleEndian(span[112..]) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(span[120..]),
+            Mtime: new FileTime(BinaryPrimitives.ReadInt64LittleEndian(span[112..]), (int)BinaryPrimitives.ReadUInt32LittleEndian(span[120..])),
             Inode: (long)BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
             Blocks: (long)BinaryPrimitives.ReadUInt64LittleEndian(span[48..]));
     }
