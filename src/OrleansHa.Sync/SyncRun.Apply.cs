@@ -12,22 +12,32 @@ internal sealed partial class SyncRun
     /// </summary>
     public async Task ApplyAsync(ISyncTarget target, CancellationToken cancellationToken)
     {
-        foreach (var i in _deletes)
+        var done = 0;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var path = Text(_old.PathBytes(i));
-            try
+            for (; done < _deletes.Count; done++)
             {
-                await target.DeleteAsync(path, _old[i].Kind, cancellationToken).ConfigureAwait(false);
-                _deleted++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _oldState[i] = Keep;
-                Fail(path, e.Message);
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var i = _deletes[done];
+                var path = Text(_old.PathBytes(i));
+                try
+                {
+                    await target.DeleteAsync(path, _old[i].Kind, cancellationToken).ConfigureAwait(false);
+                    _deleted++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _oldState[i] = Keep;
+                    Fail(path, e.Message);
+                }
 
-            progress.FileDone(path);
+                progress.FileDone(path);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            KeepUndoneDeletes(done);
+            throw;
         }
 
         foreach (var j in _createDirectories)
@@ -108,6 +118,24 @@ internal sealed partial class SyncRun
         }
 
         await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A cancelled run saves its manifest: the deletions it did not reach (from <paramref name="first"/> on, the one
+    /// cancelled mid-way included, and what lies under each) are still at the target, so the manifest keeps them and
+    /// the next run deletes them. Planning marked them dropped, as if already gone.
+    /// </summary>
+    private void KeepUndoneDeletes(int first)
+    {
+        for (var d = first; d < _deletes.Count; d++)
+        {
+            var i = _deletes[d];
+            _oldState[i] = Keep;
+            for (var k = i + 1; k < _old.Count && IsStrictlyUnder(_old.PathBytes(k), _old.PathBytes(i)); k++)
+            {
+                _oldState[k] = Keep;
+            }
+        }
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace OrleansHa.Sync.Tests;
 
 /// <summary>A real target with hooks around file writes, to change the world at the worst moment.</summary>
-public sealed class DelegatingTarget(ISyncTarget inner, Func<string, Task>? beforeWrite = null, Func<string, Task>? afterWrite = null) : ISyncTarget
+public sealed class DelegatingTarget(ISyncTarget inner, Func<string, Task>? beforeWrite = null, Func<string, Task>? afterWrite = null, Func<string, Task>? afterDelete = null) : ISyncTarget
 {
     public IAsyncEnumerable<TargetEntry> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
@@ -27,7 +27,14 @@ public sealed class DelegatingTarget(ISyncTarget inner, Func<string, Task>? befo
 
     public Task SetDirectoryMetadataAsync(string relativePath, EntryMetadata metadata, CancellationToken cancellationToken) => inner.SetDirectoryMetadataAsync(relativePath, metadata, cancellationToken);
 
-    public Task DeleteAsync(string relativePath, SyncEntryKind kind, CancellationToken cancellationToken) => inner.DeleteAsync(relativePath, kind, cancellationToken);
+    public async Task DeleteAsync(string relativePath, SyncEntryKind kind, CancellationToken cancellationToken)
+    {
+        await inner.DeleteAsync(relativePath, kind, cancellationToken);
+        if (afterDelete is not null)
+        {
+            await afterDelete(relativePath);
+        }
+    }
 
     public Task<byte[]> HashFileAsync(string relativePath, CancellationToken cancellationToken) => inner.HashFileAsync(relativePath, cancellationToken);
 

@@ -38,6 +38,43 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenCancelledAmongTheDeletions_TheNextRunDeletesTheRest()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _tree.Write($"d{i % 2}/f{i:D2}.txt", $"file {i}");
+        }
+
+        var mirror = new SyncOptions(MirrorDeletes: true);
+        await _tree.SyncAsync(mirror);
+        for (var i = 0; i < 6; i++)
+        {
+            File.Delete(_tree.Src($"d{i % 2}/f{i:D2}.txt"));
+        }
+
+        using var cancel = new CancellationTokenSource();
+        using var local = new LocalDirectoryTarget(_tree.Target, _tree.Access);
+        var deleted = 0;
+        var target = new DelegatingTarget(local, afterDelete: _ =>
+        {
+            if (Interlocked.Increment(ref deleted) == 2)
+            {
+                cancel.Cancel();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _tree.SyncAsync(mirror, target: target, cancellationToken: cancel.Token));
+        var next = await _tree.SyncAsync(mirror);
+
+        Assert.Equal(2, deleted);
+        Assert.Empty(next.Failures);
+        Assert.Equal(4, next.FilesDeleted); // the manifest still knew the four the cancelled run had not reached
+        Assert.Equal(SyncTestTree.Snapshot(_tree.Source, withTimes: false), SyncTestTree.Snapshot(_tree.Target, withTimes: false));
+    }
+
+    [Fact]
     public async Task RunAsync_WhenPreviousRunWasKilled_RemovesItsLeftoversAndSkipsWhatLanded()
     {
         for (var i = 0; i < 10; i++)
