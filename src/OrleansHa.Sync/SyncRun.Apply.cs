@@ -63,23 +63,15 @@ internal sealed partial class SyncRun
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(GroupByDirectory(_copies, _options.Parallelism), parallel, async (group, token) =>
         {
+            if (target is IBatchSyncTarget batching)
+            {
+                await CopyBatchedAsync(batching, group, token).ConfigureAwait(false);
+                return;
+            }
+
             foreach (var j in group)
             {
-                token.ThrowIfCancellationRequested();
-                var path = Text(_source.PathBytes(j));
-                try
-                {
-                    await CopyAsync(target, j, path, token).ConfigureAwait(false);
-                    _state[j] = Done;
-                    Interlocked.Increment(ref _copied);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    _state[j] = Failed;
-                    Fail(path, e.Message);
-                }
-
-                progress.FileDone(path);
+                await CopyRecordedAsync(target, j, token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
 
@@ -184,27 +176,7 @@ internal sealed partial class SyncRun
             return;
         }
 
-        using var handle = sourceDirs.Use(parent, dir =>
-        {
-            var h = Libc.OpenAt(dir, name, Libc.ORdOnly | Libc.ONoFollow, 0, out var errno);
-            return h.IsInvalid
-                ? throw (errno == Libc.ELOOP
-                    ? new SourceChangedException($"'{path}' is now a symbolic link; it is not followed, and the next run copies it as a link.")
-                    : Libc.Error("open", path, errno))
-                : h;
-        });
-
-        // Check what was opened, not what was scanned: the descriptor is what we read.
-        var opened = StatInfo.Get(handle, string.Empty, path);
-        if (!opened.IsFile)
-        {
-            throw new SourceChangedException($"'{path}' is no longer a regular file; the next run copies what it is now.");
-        }
-
-        if (!CanReadSource(opened))
-        {
-            throw new SyncAccessDeniedException($"'{path}': {access.Denied(opened, "read this file")}");
-        }
+        using var handle = OpenSourceFile(parent, name, path, out var opened);
 
         _source[j].Size = opened.Size; // changed since the scan: copy (and record) what is there now
         _source[j].Mtime = opened.Mtime;
