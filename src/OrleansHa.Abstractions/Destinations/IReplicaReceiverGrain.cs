@@ -23,6 +23,9 @@ public interface IReplicaReceiverGrain : IGrainWithStringKey
     /// <summary>Writes a whole (small) file atomically.</summary>
     Task WriteFileAsync(string path, ReplicaMetadata metadata, [Immutable] byte[] content);
 
+    /// <summary>Writes many small files, each atomically and on its own; returns per file null where it landed, else why not.</summary>
+    Task<IReadOnlyList<string?>> WriteFilesAsync(IReadOnlyList<ReplicaBatchFile> files);
+
     /// <summary>Starts a large file sent in chunks; returns the upload's id.</summary>
     Task<Guid> BeginFileAsync(string path, ReplicaMetadata metadata, long length);
 
