@@ -4,6 +4,7 @@ namespace OrleansHa.Sync;
 /// A target that takes many small files in one operation, for a link where each operation costs a round trip (the
 /// <c>silo</c> transport): the engine reads up to <see cref="BatchLimits"/> worth of a directory's small files into
 /// memory and hands them over together. Each file is still written atomically on its own, and fails on its own.
+/// New directories and directory metadata go in batches too (at most <see cref="SyncBatchLimits.MaxFiles"/> a call).
 /// </summary>
 public interface IBatchSyncTarget : ISyncTarget
 {
@@ -18,4 +19,10 @@ public interface IBatchSyncTarget : ISyncTarget
     /// (the link, the receiver) throws instead, and the engine records it for every file of the batch.
     /// </summary>
     Task<IReadOnlyList<string?>> WriteFilesAsync(IReadOnlyList<SyncBatchFile> files, CancellationToken cancellationToken);
+
+    /// <summary>Creates directories as <see cref="ISyncTarget.CreateDirectoryAsync"/> would, one after another in the order given (parents first); one outcome per directory, as for files.</summary>
+    Task<IReadOnlyList<string?>> CreateDirectoriesAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken);
+
+    /// <summary>Applies directories' metadata as <see cref="ISyncTarget.SetDirectoryMetadataAsync"/> would, one after another in the order given (children first); one outcome per directory.</summary>
+    Task<IReadOnlyList<string?>> SetDirectoriesMetadataAsync(IReadOnlyList<SyncDirectoryMetadata> directories, CancellationToken cancellationToken);
 }

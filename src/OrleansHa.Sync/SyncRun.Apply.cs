@@ -40,23 +40,7 @@ internal sealed partial class SyncRun
             throw;
         }
 
-        foreach (var j in _createDirectories)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var path = Text(_source.PathBytes(j));
-            try
-            {
-                await target.CreateDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-                _directoriesCreated++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _state[j] = Failed;
-                Fail(path, e.Message);
-            }
-
-            progress.FileDone(path);
-        }
+        await CreateDirectoriesAsync(target, cancellationToken).ConfigureAwait(false);
 
         // Workers take a directory's files at a time rather than single files: creating and renaming in one directory
         // takes that directory's lock, so several workers in the same directory mostly wait for each other.
@@ -75,30 +59,7 @@ internal sealed partial class SyncRun
             }
         }).ConfigureAwait(false);
 
-        for (var j = _source.Count - 1; j >= 0; j--)
-        {
-            if (!_touchDirectory[j] || _state[j] == Failed)
-            {
-                continue;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var path = Text(_source.PathBytes(j));
-            try
-            {
-                var stat = StatSource(path);
-                await target.SetDirectoryMetadataAsync(path, MetadataFor(j, stat), cancellationToken).ConfigureAwait(false);
-                if (_state[j] == Pending)
-                {
-                    _state[j] = Done;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _state[j] = Failed;
-                Fail(path, e.Message);
-            }
-        }
+        await SetDirectoriesMetadataAsync(target, cancellationToken).ConfigureAwait(false);
 
         foreach (var j in _createDirectories)
         {

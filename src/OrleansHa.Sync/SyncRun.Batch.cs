@@ -88,23 +88,11 @@ internal sealed partial class SyncRun
         return SendBatchAsync(target, batch, cancellationToken);
     }
 
-    /// <summary>Sends one batch and records each file's outcome; a failure of the whole call is each file's failure.</summary>
+    /// <summary>Sends one batch and records each file's outcome (a failure of the whole call is each file's failure).</summary>
     private async Task SendBatchAsync(IBatchSyncTarget target, List<Batched> batch, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string?> outcomes;
-        try
-        {
-            outcomes = await target.WriteFilesAsync([.. batch.Select(b => b.File)], cancellationToken).ConfigureAwait(false);
-            if (outcomes.Count != batch.Count)
-            {
-                throw new InvalidOperationException($"The target answered a batch of {batch.Count} files with {outcomes.Count} outcomes; it must give one per file, in order.");
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            outcomes = [.. batch.Select(_ => e.Message)];
-        }
-
+        var files = batch.Select(b => b.File).ToArray();
+        var outcomes = await BatchOutcomesAsync(() => target.WriteFilesAsync(files, cancellationToken), files.Length).ConfigureAwait(false);
         for (var k = 0; k < batch.Count; k++)
         {
             var (j, file, hash) = batch[k];

@@ -37,6 +37,7 @@ public sealed class BatchTests : IDisposable
         Assert.Equal(11, target.BatchedFiles);
         Assert.Equal(1, target.SingleFiles);
         Assert.Equal(8, target.Batches); // d: 0+100+200 (3 files), 300+400, then 500 to 900 alone (1000 bytes); deep/er: 1
+        Assert.Equal(3, target.DirectoryBatches); // 3 new directories in one, the metadata of those and the root in two
         Assert.Equal(0, again.FilesCopied);
     }
 
@@ -104,5 +105,29 @@ public sealed class BatchTests : IDisposable
         Assert.False(landed);
         Assert.Equal(1, next.FilesCopied);
         Assert.Equal("f0.txt", new FileInfo(_tree.Dst("d/z-becomes-link.txt")).LinkTarget);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenADirectoryOfABatchCannotBeCreated_ItFailsAndTheOthersLandWithTheirMetadata()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            _tree.Write($"{name}/x.txt", name);
+        }
+
+        _tree.AgeDirectories();
+        using var local = new LocalDirectoryTarget(_tree.Target, _tree.Access, durable: false);
+        var target = new BatchingTarget(local, Limits, failInBatch: path => path == "b");
+
+        var report = await _tree.SyncAsync(target: target);
+
+        Assert.Contains(report.Failures, f => f.Path == "b" && f.Reason.Contains("injected failure", StringComparison.Ordinal));
+        Assert.All(report.Failures, f => Assert.StartsWith("b", f.Path, StringComparison.Ordinal));
+        Assert.False(Directory.Exists(_tree.Dst("b")));
+        Assert.All(new[] { "a", "c" }, name =>
+        {
+            Assert.Equal(name, File.ReadAllText(_tree.Dst($"{name}/x.txt")));
+            Assert.Equal(Directory.GetLastWriteTimeUtc(_tree.Src(name)), Directory.GetLastWriteTimeUtc(_tree.Dst(name)));
+        });
     }
 }

@@ -2,7 +2,7 @@ namespace OrleansHa.Sync.Tests;
 
 /// <summary>
 /// A real local target that also takes batches, writing each file of one through the local target; it counts what
-/// came how, and can fail chosen paths inside a batch or change the world when a batch arrives.
+/// came how, and can fail chosen paths (files or directories) inside a batch or change the world when a batch arrives.
 /// </summary>
 public sealed class BatchingTarget(LocalDirectoryTarget inner, SyncBatchLimits limits, Func<string, bool>? failInBatch = null, Action<int>? onBatch = null)
     : IBatchSyncTarget
@@ -10,12 +10,15 @@ public sealed class BatchingTarget(LocalDirectoryTarget inner, SyncBatchLimits l
     private int _batches;
     private int _batchedFiles;
     private int _singleFiles;
+    private int _directoryBatches;
 
     public int Batches => _batches;
 
     public int BatchedFiles => _batchedFiles;
 
     public int SingleFiles => _singleFiles;
+
+    public int DirectoryBatches => _directoryBatches;
 
     public SyncBatchLimits BatchLimits => limits;
 
@@ -30,20 +33,38 @@ public sealed class BatchingTarget(LocalDirectoryTarget inner, SyncBatchLimits l
         var outcomes = new string?[files.Count];
         for (var k = 0; k < files.Count; k++)
         {
-            try
+            var file = files[k];
+            outcomes[k] = await OutcomeAsync(file.RelativePath, async () =>
             {
-                if (failInBatch?.Invoke(files[k].RelativePath) == true)
-                {
-                    throw new IOException($"'{files[k].RelativePath}': injected failure");
-                }
+                using var stream = new MemoryStream(file.Content, writable: false);
+                await inner.WriteFileAsync(file.RelativePath, file.Metadata, SyncFileContent.FromStream(stream, file.Content.Length), cancellationToken);
+            });
+        }
 
-                using var stream = new MemoryStream(files[k].Content, writable: false);
-                await inner.WriteFileAsync(files[k].RelativePath, files[k].Metadata, SyncFileContent.FromStream(stream, files[k].Content.Length), cancellationToken);
-            }
-            catch (IOException e)
-            {
-                outcomes[k] = e.Message;
-            }
+        return outcomes;
+    }
+
+    public async Task<IReadOnlyList<string?>> CreateDirectoriesAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+    {
+        Assert.InRange(relativePaths.Count, 1, limits.MaxFiles);
+        Interlocked.Increment(ref _directoryBatches);
+        var outcomes = new string?[relativePaths.Count];
+        for (var k = 0; k < relativePaths.Count; k++)
+        {
+            outcomes[k] = await OutcomeAsync(relativePaths[k], () => inner.CreateDirectoryAsync(relativePaths[k], cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    public async Task<IReadOnlyList<string?>> SetDirectoriesMetadataAsync(IReadOnlyList<SyncDirectoryMetadata> directories, CancellationToken cancellationToken)
+    {
+        Assert.InRange(directories.Count, 1, limits.MaxFiles);
+        Interlocked.Increment(ref _directoryBatches);
+        var outcomes = new string?[directories.Count];
+        for (var k = 0; k < directories.Count; k++)
+        {
+            outcomes[k] = await OutcomeAsync(directories[k].RelativePath, () => inner.SetDirectoryMetadataAsync(directories[k].RelativePath, directories[k].Metadata, cancellationToken));
         }
 
         return outcomes;
@@ -53,7 +74,7 @@ public sealed class BatchingTarget(LocalDirectoryTarget inner, SyncBatchLimits l
 
     public Task<IReadOnlyList<TargetEntry?>> StatAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken) => inner.StatAsync(relativePaths, cancellationToken);
 
-    public Task CreateDirectoryAsync(string relativePath, CancellationToken cancellationToken) => inner.CreateDirectoryAsync(relativePath, cancellationToken);
+    public Task CreateDirectoryAsync(string relativePath, CancellationToken cancellationToken) => throw new InvalidOperationException("directories go in batches");
 
     public Task WriteFileAsync(string relativePath, EntryMetadata metadata, SyncFileContent content, CancellationToken cancellationToken)
     {
@@ -63,7 +84,7 @@ public sealed class BatchingTarget(LocalDirectoryTarget inner, SyncBatchLimits l
 
     public Task WriteSymlinkAsync(string relativePath, string linkTarget, EntryMetadata metadata, CancellationToken cancellationToken) => inner.WriteSymlinkAsync(relativePath, linkTarget, metadata, cancellationToken);
 
-    public Task SetDirectoryMetadataAsync(string relativePath, EntryMetadata metadata, CancellationToken cancellationToken) => inner.SetDirectoryMetadataAsync(relativePath, metadata, cancellationToken);
+    public Task SetDirectoryMetadataAsync(string relativePath, EntryMetadata metadata, CancellationToken cancellationToken) => throw new InvalidOperationException("directories go in batches");
 
     public Task DeleteAsync(string relativePath, SyncEntryKind kind, CancellationToken cancellationToken) => inner.DeleteAsync(relativePath, kind, cancellationToken);
 
@@ -72,4 +93,22 @@ public sealed class BatchingTarget(LocalDirectoryTarget inner, SyncBatchLimits l
     public Task<int> RemoveLeftoversAsync(CancellationToken cancellationToken) => inner.RemoveLeftoversAsync(cancellationToken);
 
     public Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    private async Task<string?> OutcomeAsync(string path, Func<Task> write)
+    {
+        try
+        {
+            if (failInBatch?.Invoke(path) == true)
+            {
+                throw new IOException($"'{path}': injected failure");
+            }
+
+            await write();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
 }

@@ -20,6 +20,9 @@ public interface IReplicaReceiverGrain : IGrainWithStringKey
     /// <summary>Creates a directory.</summary>
     Task CreateDirectoryAsync(string path);
 
+    /// <summary>Creates directories one after another in the order given (parents first); returns per directory null where it was made, else why not.</summary>
+    Task<IReadOnlyList<string?>> CreateDirectoriesAsync(IReadOnlyList<string> paths);
+
     /// <summary>Writes a whole (small) file atomically.</summary>
     Task WriteFileAsync(string path, ReplicaMetadata metadata, [Immutable] byte[] content);
 
@@ -40,6 +43,9 @@ public interface IReplicaReceiverGrain : IGrainWithStringKey
 
     /// <summary>Sets a directory's mode and time.</summary>
     Task SetDirectoryMetadataAsync(string path, ReplicaMetadata metadata);
+
+    /// <summary>Sets directories' mode and time one after another in the order given (children first); returns per directory null or why not.</summary>
+    Task<IReadOnlyList<string?>> SetDirectoriesMetadataAsync(IReadOnlyList<ReplicaDirectoryMetadata> directories);
 
     /// <summary>Deletes an entry.</summary>
     Task DeleteAsync(string path, ReplicaEntryKind kind);

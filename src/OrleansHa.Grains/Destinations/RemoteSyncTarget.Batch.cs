@@ -5,7 +5,8 @@ namespace OrleansHa.Grains.Destinations;
 
 /// <summary>
 /// Small files in batches: one call carries up to <see cref="SmallFileBatch"/> worth of them, where one call per file
-/// made a tree of small files cost a round trip (and a turn of the receiver) each.
+/// made a tree of small files cost a round trip (and a turn of the receiver) each. New directories and directories'
+/// metadata go in batches of as many.
 /// </summary>
 public sealed partial class RemoteSyncTarget : IBatchSyncTarget
 {
@@ -25,4 +26,12 @@ public sealed partial class RemoteSyncTarget : IBatchSyncTarget
         await PaceAsync(files.Sum(f => (long)f.Content.Length), cancellationToken);
         return await receiver.WriteFilesAsync([.. files.Select(f => new ReplicaBatchFile(f.RelativePath, f.Metadata.ToReplica(), f.Content))]);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string?>> CreateDirectoriesAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+        => receiver.CreateDirectoriesAsync(relativePaths);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string?>> SetDirectoriesMetadataAsync(IReadOnlyList<SyncDirectoryMetadata> directories, CancellationToken cancellationToken)
+        => receiver.SetDirectoriesMetadataAsync([.. directories.Select(d => new ReplicaDirectoryMetadata(d.RelativePath, d.Metadata.ToReplica()))]);
 }

@@ -21,17 +21,54 @@ public sealed partial class ReplicaReceiverGrain
             await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (k, token) =>
             {
                 var file = files[k];
-                try
-                {
-                    using var stream = new MemoryStream(file.Content, writable: false);
-                    await target.WriteFileAsync(file.Path, owned[k], SyncFileContent.FromStream(stream, file.Content.Length), token);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    outcomes[k] = e.Message;
-                }
+                using var stream = new MemoryStream(file.Content, writable: false);
+                outcomes[k] = await OutcomeAsync(() => target.WriteFileAsync(file.Path, owned[k], SyncFileContent.FromStream(stream, file.Content.Length), token));
             });
             return (IReadOnlyList<string?>)outcomes;
         });
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string?>> CreateDirectoriesAsync(IReadOnlyList<string> paths)
+        => await OffTurnAsync($"create {paths.Count} directories (the first '{paths.FirstOrDefault()}')", async (target, cancel) =>
+        {
+            var outcomes = new string?[paths.Count];
+            for (var k = 0; k < paths.Count; k++)
+            {
+                outcomes[k] = await OutcomeAsync(() => target.CreateDirectoryAsync(paths[k], cancel));
+            }
+
+            return (IReadOnlyList<string?>)outcomes;
+        });
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string?>> SetDirectoriesMetadataAsync(IReadOnlyList<ReplicaDirectoryMetadata> directories)
+    {
+        await TargetAsync();
+        var owned = directories.Select(d => Owned(d.Metadata)).ToArray();
+        return await OffTurnAsync($"set the metadata of {directories.Count} directories (the first '{directories.FirstOrDefault()?.Path}')", async (target, cancel) =>
+        {
+            var outcomes = new string?[directories.Count];
+            for (var k = 0; k < directories.Count; k++)
+            {
+                outcomes[k] = await OutcomeAsync(() => target.SetDirectoryMetadataAsync(directories[k].Path, owned[k], cancel));
+            }
+
+            return (IReadOnlyList<string?>)outcomes;
+        });
+    }
+
+    /// <summary>Null when the write succeeded, else its failure's message (an expected failure of one entry of a batch), whether it throws or its task fails.</summary>
+    private static async Task<string?> OutcomeAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 }

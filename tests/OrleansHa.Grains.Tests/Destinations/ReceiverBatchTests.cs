@@ -68,6 +68,34 @@ public sealed class ReceiverBatchTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(root, "planted.txt")));
     }
 
+    [Fact]
+    public async Task Directories_WhenABatchArrives_AreMadeInOrderWithTheUsersOwnerAndABadOneFailsAlone()
+    {
+        var home = _cluster.Folder("home", "batch3");
+        await _cluster.AddUserAsync("batch3", 5, home);
+        var root = Path.Combine(home, "in");
+        var receiver = _cluster.Client.GetGrain<IReplicaReceiverGrain>($"batch3|{root}");
+        var time = new DateTime(2019, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        var sent = new ReplicaMetadata(Mode: 0b111_101_000, MtimeNanoseconds: (time - DateTime.UnixEpoch).Ticks * 100, Uid: 4242, Gid: 4343, Preserve: true);
+        MonitorCluster.AsUser("batch3");
+        await receiver.OpenAsync(durable: false);
+
+        MonitorCluster.AsUser("batch3");
+        var created = await receiver.CreateDirectoriesAsync(["d", "d/e", "no-such/x", "f"]);
+        MonitorCluster.AsUser("batch3");
+        var set = await receiver.SetDirectoriesMetadataAsync([new("d/e", sent), new("no-such/x", sent), new("d", sent)]);
+
+        Assert.Equal([true, true, false, true], created.Select(o => o is null));
+        Assert.Contains("no-such", created[2], StringComparison.Ordinal);
+        Assert.Equal([true, false, true], set.Select(o => o is null));
+        Assert.All(new[] { "d", "d/e" }, p =>
+        {
+            Assert.Equal($"{MonitorCluster.ProcessUid}:{MonitorCluster.ProcessGid}:750", Stat("%u:%g:%a", Path.Combine(root, p)));
+            Assert.Equal(time, Directory.GetLastWriteTimeUtc(Path.Combine(root, p))); // the parent's time set after the child's stuck
+        });
+        Assert.True(Directory.Exists(Path.Combine(root, "f")));
+    }
+
     /// <summary>A file's status as stat(1) formats it.</summary>
     private static string Stat(string format, string path)
     {
