@@ -12,8 +12,8 @@ public sealed partial class RemoteSyncTarget : IBatchSyncTarget
 {
     /// <summary>
     /// Up to 256 files of up to 128 KiB each, 1 MiB of content in all: the receiver writes a batch within one call
-    /// bounded by its <c>ReplicaReceiver:IoTimeout</c> (20 s by default), and 256 durable writes (an fsync each, a few
-    /// at a time) take well under a second on a disk, a few seconds on a slow one.
+    /// bounded by its <c>ReplicaReceiver:IoTimeout</c> (20 s by default), and 256 durable writes (an fsync each, one
+    /// after another) take about a second on a disk, a few seconds on a slow one.
     /// </summary>
     public static readonly SyncBatchLimits SmallFileBatch = new(MaxFiles: 256, MaxBytes: 1 << 20, MaxFileSize: 128 << 10);
 

@@ -5,9 +5,6 @@ namespace OrleansHa.Grains.Destinations;
 
 public sealed partial class ReplicaReceiverGrain
 {
-    /// <summary>How many files of a batch are written at once (off the turn): small writes are bound by system calls, which overlap.</summary>
-    private const int BatchWriters = 4;
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<string?>> WriteFilesAsync(IReadOnlyList<ReplicaBatchFile> files)
     {
@@ -16,13 +13,15 @@ public sealed partial class ReplicaReceiverGrain
         var owned = files.Select(f => Owned(f.Metadata)).ToArray();
         return await OffTurnAsync($"write a batch of {files.Count} files (the first '{files.FirstOrDefault()?.Path}')", async (target, cancel) =>
         {
+            // One after another: measured in the quick remote suite, four writers at once in a directory (they share its
+            // lock) made the first copy of 5,000 small files 1.1-1.7x rsync's time, one writer 0.7-1.15x.
             var outcomes = new string?[files.Count];
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = BatchWriters, CancellationToken = cancel };
-            await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (k, token) =>
+            for (var k = 0; k < files.Count; k++)
             {
                 var file = files[k];
-                outcomes[k] = await OutcomeAsync(() => target.WriteFileAsync(file.Path, owned[k], Whole(file.Content), token));
-            });
+                outcomes[k] = await OutcomeAsync(() => target.WriteFileAsync(file.Path, owned[k], Whole(file.Content), cancel));
+            }
+
             return (IReadOnlyList<string?>)outcomes;
         });
     }
