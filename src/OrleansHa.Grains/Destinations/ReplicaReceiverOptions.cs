@@ -17,4 +17,11 @@ public sealed class ReplicaReceiverOptions
     /// staged file into place counts against it. Default: 20 seconds.
     /// </summary>
     public TimeSpan IoTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long a staged upload (a large file an interrupted run left half-sent in the staging folder) is kept for a
+    /// later run to resume: one untouched for longer is removed when the next large file arrives. More than 0.
+    /// Default: 7 days.
+    /// </summary>
+    public TimeSpan StagedUploadRetention { get; set; } = TimeSpan.FromDays(7);
 }
