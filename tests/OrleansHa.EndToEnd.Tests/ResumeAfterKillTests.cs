@@ -9,6 +9,7 @@ using OrleansHa.Silo.Security;
 using OrleansHa.Status;
 using OrleansHa.Users;
 using OrleansHa.Workers;
+using Xunit.Abstractions;
 
 namespace OrleansHa.EndToEnd.Tests;
 
@@ -16,7 +17,7 @@ namespace OrleansHa.EndToEnd.Tests;
 /// Issue 11, deliver 2 and 6: PROD replicates a large file to BACKUP over the <c>silo</c> transport; BACKUP is
 /// SIGKILLed once it has made part of the file durable, and the run that follows its restart sends only the rest.
 /// </summary>
-public sealed class ResumeAfterKillTests : IAsyncLifetime
+public sealed class ResumeAfterKillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Length = 384 << 20;
 
@@ -85,7 +86,8 @@ public sealed class ResumeAfterKillTests : IAsyncLifetime
         // once: either way the last run is the one that resumed.
         var run = snapshot.LastRun;
         Assert.True(run?.Outcome == RunOutcome.Succeeded, $"No run succeeded: worker {snapshot.State}, last {run?.Outcome} {run?.Error}. PROD printed:\n{Tail(_prod.Output)}");
-        Assert.InRange(run!.ResumedBytes, durable, Length);
+        output.WriteLine($"durable at the kill: {durable} bytes; resumed: {run!.ResumedBytes} of {Length} bytes ({100.0 * run.ResumedBytes / Length:F1}%)");
+        Assert.InRange(run.ResumedBytes, durable, Length);
         Assert.Equal(Hash(sourceFile), Hash(Path.Combine(target, "disk.img")));
         Assert.Empty(Directory.GetFiles(staging));
     }
