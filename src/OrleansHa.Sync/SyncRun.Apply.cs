@@ -217,6 +217,7 @@ internal sealed partial class SyncRun
         }
 
         Interlocked.Add(ref _bytes, opened.Size);
+        Interlocked.Add(ref _resumed, content.ReadFrom); // a resumed transfer sent only what followed
         progress.AddBytes(opened.Size);
     }
 

@@ -23,8 +23,11 @@ public interface IReplicaReceiverGrain : IGrainWithStringKey
     /// <summary>Writes a whole (small) file atomically.</summary>
     Task WriteFileAsync(string path, ReplicaMetadata metadata, [Immutable] byte[] content);
 
-    /// <summary>Starts a large file sent in chunks; returns the upload's id.</summary>
+    /// <summary>Starts a large file sent in chunks from its first byte (replacing whatever was staged for it); returns the upload's id.</summary>
     Task<Guid> BeginFileAsync(string path, ReplicaMetadata metadata, long length);
+
+    /// <summary>Starts a large file sent in chunks, offering the prefix an interrupted upload of the same version made durable.</summary>
+    Task<ReplicaUploadOffer> ResumeFileAsync(string path, ReplicaMetadata metadata, long length);
 
     /// <summary>Adds a chunk to an upload.</summary>
     Task WriteChunkAsync(Guid upload, long offset, [Immutable] byte[] data);

@@ -14,6 +14,7 @@ namespace OrleansHa.FileSets;
 /// <param name="FailedPaths">Each failed path with its reason (at most a few dozen kept).</param>
 /// <param name="Error">Why the run failed, when it did.</param>
 /// <param name="RunId">The id of the queued run this reports (see <see cref="Workers.QueuedRun.RunId"/>); null in records made before ids existed.</param>
+/// <param name="ResumedBytes">Bytes of copied files an interrupted earlier transfer had made durable at the destination, not sent again.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.run-record")]
 public sealed record RunRecord(
     [property: Id(0)] string FileSet,
@@ -28,4 +29,5 @@ public sealed record RunRecord(
     [property: Id(9)] long BytesCopied,
     [property: Id(10)] IReadOnlyList<string> FailedPaths,
     [property: Id(11)] string? Error,
-    [property: Id(12)] string? RunId = null);
+    [property: Id(12)] string? RunId = null,
+    [property: Id(13)] long ResumedBytes = 0);
