@@ -58,6 +58,7 @@ public sealed partial class ReplicaReceiverGrain(
         }
 
         _uploads.Clear();
+        AbandonDeltas();
         return Task.CompletedTask;
     }
 
