@@ -46,9 +46,10 @@ internal sealed class DeltaEncoder : DeltaContent
         _fullBlocks = basis.Length / _blockSize;
         _tailLength = (int)(basis.Length - (_fullBlocks * _blockSize));
 
-        // Blocks of full length by weak checksum: a power-of-two table of chain heads (at least twice the blocks, so
-        // chains stay short), chains in block order so the earliest block of equal ones is tried first.
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, _fullBlocks * 2));
+        // Blocks of full length by weak checksum: a power-of-two table of chain heads (at least four times the blocks,
+        // so most offsets of unmatched data find an empty head at once), chains in block order so the earliest block of
+        // equal ones is tried first.
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, _fullBlocks * 4));
         _shift = 32 - BitOperations.Log2((uint)size);
         _buckets = new int[size];
         Array.Fill(_buckets, -1);
@@ -189,9 +190,7 @@ internal sealed class DeltaEncoder : DeltaContent
 
                 if (_position + _blockSize < _filled)
                 {
-                    _weak.Roll(buffer[_position], buffer[_position + _blockSize]);
-                    _position++;
-                    _probed = false;
+                    Slide();
                 }
                 else if (_end)
                 {
@@ -203,6 +202,44 @@ internal sealed class DeltaEncoder : DeltaContent
                     return false; // the byte to roll in has not been read yet
                 }
             }
+        }
+
+        /// <summary>
+        /// Rolls the window on byte by byte (the hot loop on unmatched data) until an offset's checksum may be a block's
+        /// and that block matches, the window reaches the data read so far, or the unmatched run a literal's limit.
+        /// </summary>
+        private void Slide()
+        {
+            var blockSize = _blockSize;
+            var position = _position;
+            var weak = _weak;
+            var limit = Math.Min(_filled - blockSize, _literal + MaxLiteral);
+            var buckets = encoder._buckets;
+            var shift = encoder._shift;
+            var next = _lastBlock + 1;
+            var hasNext = next >= 0 && next < encoder._fullBlocks;
+            var nextWeak = hasNext ? encoder._basis.Weak[(int)next] : 0;
+            while (position < limit)
+            {
+                weak.Roll(buffer[position], buffer[position + blockSize]);
+                position++;
+                var value = weak.Value;
+                if ((hasNext && value == nextWeak) || buckets[(int)((value * 0x9E3779B1u) >> shift)] >= 0)
+                {
+                    var block = Find(value, buffer.AsSpan(position, blockSize));
+                    if (block >= 0)
+                    {
+                        _position = position;
+                        _probed = true;
+                        Matched(block, blockSize);
+                        return;
+                    }
+                }
+            }
+
+            _position = position;
+            _weak = weak;
+            _probed = true;
         }
 
         /// <summary>Drops what was sent and reads more of the file into the window (zeros for holes).</summary>

@@ -117,6 +117,22 @@ public sealed class DeltaEncoderTests
         }, iter: 200);
     }
 
+    [Fact]
+    public void Compute_AnyWindow_EqualsRsyncsDefinition()
+    {
+        Gen.Byte.Array[0, 5000].Sample(data =>
+        {
+            uint s1 = 0, s2 = 0;
+            for (var i = 0; i < data.Length; i++)
+            {
+                s1 += data[i];
+                s2 += (uint)(data.Length - i) * data[i];
+            }
+
+            Assert.Equal((s1 & 0xffff) | (s2 << 16), RollingChecksum.Compute(data));
+        }, iter: 300);
+    }
+
     [Theory]
     [InlineData(0, 700)]
     [InlineData(490_000, 700)]
