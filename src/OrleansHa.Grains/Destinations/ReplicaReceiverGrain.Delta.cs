@@ -25,6 +25,9 @@ public sealed partial class ReplicaReceiverGrain
     /// <summary>Batches handed to a build and not yet applied; a call waits while the build is this far behind.</summary>
     private const int DeltaBatchesQueued = 4;
 
+    /// <summary>How far ahead of the next batch to apply one may arrive (the sender keeps a few in flight); bounds what an upload holds.</summary>
+    private const int MaxBatchesAhead = 64;
+
     private readonly Dictionary<Guid, DeltaUpload> _deltas = [];
 
     /// <inheritdoc />
@@ -73,9 +76,9 @@ public sealed partial class ReplicaReceiverGrain
         var u = FindDelta(upload);
         try
         {
-            if (batch < u.Next || !u.Early.TryAdd(batch, ops))
+            if (batch < u.Next || batch >= u.Next + MaxBatchesAhead || !u.Early.TryAdd(batch, ops))
             {
-                throw new InvalidDefinitionException("batch", $"batch {batch} of the delta of '{u.Path}' came twice", "each batch once");
+                throw new InvalidDefinitionException("batch", $"batch {batch} of the delta of '{u.Path}' came twice or too far ahead of batch {u.Next}", $"each batch once, at most {MaxBatchesAhead} ahead of the next one to apply");
             }
 
             while (u.Early.Remove(u.Next, out var next))
