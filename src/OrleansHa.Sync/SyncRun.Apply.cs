@@ -187,6 +187,7 @@ internal sealed partial class SyncRun
             content = new LocalSourceFile(handle, opened, path, _options.VerifyContent);
             await target.WriteFileAsync(path, MetadataFor(j, opened), content, cancellationToken).ConfigureAwait(false);
         }
+
         if (content.Sha256 is { } hash)
         {
             _source[j].SetHash(hash);
