@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using OrleansHa.Destinations;
 using OrleansHa.Sync;
+using OrleansHa.Sync.Delta;
 
 namespace OrleansHa.Grains.Destinations;
 
@@ -14,7 +15,7 @@ namespace OrleansHa.Grains.Destinations;
 /// <param name="receiver">The receiver on the other system.</param>
 /// <param name="throttle">Paces the file content sent; null sends as fast as the receiver takes it.</param>
 /// <param name="priority">The run's priority at the throttle; higher is served first.</param>
-public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver, ITransferThrottle? throttle = null, int priority = 0) : ISyncTarget
+public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver, ITransferThrottle? throttle = null, int priority = 0) : ISyncTarget, IDeltaSyncTarget
 {
     /// <summary>Files up to this size travel in one call.</summary>
     public const int SingleCallLimit = 1 << 20;

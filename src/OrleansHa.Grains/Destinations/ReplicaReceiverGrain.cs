@@ -54,6 +54,7 @@ public sealed partial class ReplicaReceiverGrain(
     {
         // Staged uploads stay on disk (see ReplicaReceiverGrain.Resume.cs): the next run resumes them.
         await CloseUploadsAsync(_ => true);
+        AbandonDeltas();
         _target?.Dispose();
     }
 

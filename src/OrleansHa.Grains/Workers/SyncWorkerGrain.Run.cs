@@ -209,10 +209,8 @@ public sealed partial class SyncWorkerGrain
             var outcome = report.Failures.Count == 0 ? RunOutcome.Succeeded : RunOutcome.CompletedWithErrors;
             LogRan(logger, Key, run.FileSet, outcome, report.FilesCopied, report.BytesCopied);
             return new RunRecord(fileSetKey, destinationName, run.Reason, started, time.GetUtcNow(), outcome,
-                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null, run.RunId)
-            {
-                ResumedBytes = report.ResumedBytes,
-            };
+                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null, run.RunId,
+                report.ResumedBytes, report.LiteralBytes, report.MatchedBytes);
         }
         catch (Exception e)
         {
