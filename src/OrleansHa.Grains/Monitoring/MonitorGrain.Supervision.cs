@@ -100,7 +100,9 @@ public sealed partial class MonitorGrain
     {
         CallerPrincipal.Current.DemandSilo("wake workers");
         CallerPrincipal.ActAsSilo();
-        var waiting = _live.Where(l => l.Value.State == WorkerState.WaitingForDestination
+        // A worker that needs an operator for one file set may hold runs of others waiting for the destination: its
+        // state shows the operator's business first, so it is woken too (a worker with nothing queued ignores it).
+        var waiting = _live.Where(l => l.Value.State is WorkerState.WaitingForDestination or WorkerState.NeedsOperator
                 && state.State.Workers.TryGetValue(l.Key, out var r) && r.Destination == destination)
             .Select(l => l.Key).ToList();
         foreach (var chunk in waiting.Chunk(FanOut))

@@ -7,8 +7,8 @@ namespace OrleansHa.Grains.Tests.Monitor;
 
 /// <summary>
 /// The real transport with two hooks where a run opens its target: a gate per destination that holds the run there
-/// (it holds its silo's run slot meanwhile) and tells who entered in which order; and, while <see cref="RefuseDeletes"/>
-/// is set, the delete guard's refusal as the engine raises it (before anything at the target changes).
+/// (it holds its silo's run slot meanwhile) and tells who entered in which order; and, for the targets told to
+/// (<see cref="Refuse"/>), the delete guard's refusal as the engine raises it (before anything at the target changes).
 /// </summary>
 public sealed class GatedTransport
 {
@@ -19,8 +19,10 @@ public sealed class GatedTransport
     /// <summary>Destinations in the order runs opened them.</summary>
     public IReadOnlyList<string> Order => [.. _order];
 
-    /// <summary>While set, a run fails as the delete guard fails it.</summary>
-    public volatile bool RefuseDeletes;
+    private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.Ordinal);
+
+    /// <summary>While <paramref name="on"/>, runs of <paramref name="user"/> to <paramref name="targetPath"/> fail as the delete guard fails them.</summary>
+    public void Refuse(string user, string targetPath, bool on) => _refused[user + "|" + targetPath] = on;
 
     /// <summary>Runs to <paramref name="destination"/> wait where they open their target until <see cref="Open"/>.</summary>
     public void Close(string destination) => _gates[destination] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,7 +58,7 @@ public sealed class GatedTransport
                 await gate.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
             }
 
-            if (owner.RefuseDeletes)
+            if (owner._refused.GetValueOrDefault(user + "|" + targetPath))
             {
                 throw new MassDeleteRefusedException(3, 3, "The run would delete 3 of the destination's 3 files (all of them); the delete guard stopped it before it changed anything.");
             }

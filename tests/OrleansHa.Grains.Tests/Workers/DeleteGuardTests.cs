@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Tests.Monitor;
@@ -33,7 +34,7 @@ public sealed class DeleteGuardTests(DeleteGuardTests.GuardFixture fixture) : IC
 
         // The source is emptied (the classic unmounted share) and the guard refuses.
         File.Delete(Path.Combine(source, "a.txt"));
-        fixture.Transport.RefuseDeletes = true;
+        fixture.Transport.Refuse("guard1", "docs", on: true);
         var refused = await RunNowAsync(key, allowMassDelete: false);
         var status = await C.WorkerStatusAsync(key);
         var counts = (await C.StatusAsync("guard1")).Counts;
@@ -46,7 +47,7 @@ public sealed class DeleteGuardTests(DeleteGuardTests.GuardFixture fixture) : IC
         var runsAfterCheck = await ActivityAsync("guard1");
 
         // The operator lets one run through.
-        fixture.Transport.RefuseDeletes = false;
+        fixture.Transport.Refuse("guard1", "docs", on: false);
         var allowed = await RunNowAsync(key, allowMassDelete: true);
         var cleared = await MonitorCluster.EventuallyAsync(() => C.WorkerStatusAsync(key), w => w?.State == WorkerState.Idle, "the worker to be idle after the run let through");
 
@@ -69,6 +70,39 @@ public sealed class DeleteGuardTests(DeleteGuardTests.GuardFixture fixture) : IC
         Assert.Null((await C.WorkerAsync(key)).NeedsOperator);
     }
 
+    [Fact]
+    public async Task DestinationBack_WhenTheWorkerNeedsAnOperatorForAnotherFileSet_StillWakesItsWaitingRun()
+    {
+        await C.AddUserAsync("guard5");
+        await C.AddLocalDestinationAsync("GUARD5");
+        foreach (var name in new[] { "docs", "other" })
+        {
+            var source = C.Folder("home", "guard5", name);
+            await File.WriteAllTextAsync(Path.Combine(source, name + ".txt"), name);
+            await C.AddFileSetAsync(MonitorCluster.FileSet("guard5", name, source, "GUARD5"));
+        }
+
+        var key = WorkerKey.Format("guard5", "GUARD5", "default");
+        fixture.Transport.Refuse("guard5", "docs", on: true);
+        var refused = await RunNowAsync(key, allowMassDelete: false);
+        var destination = C.Client.GetGrain<IDestinationGrain>("GUARD5");
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+        MonitorCluster.AsUser("guard5");
+        var ticket = Assert.Single(await C.Client.GetGrain<IFileSetGrain>("guard5/other").QueueRunNowAsync(null));
+        var waiting = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.WaitingFor is not null && s.Queue.Any(r => r.RunId == ticket.RunId), "the other file set's run to wait for the destination");
+
+        // Enabled again: the monitor wakes the worker now, not at its watchdog's next tick (the clock does not move).
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(true);
+        var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun?.RunId == ticket.RunId, "the waiting run to go once the destination is back");
+
+        Assert.Equal(RunOutcome.Refused, refused.Outcome);
+        Assert.Equal(WorkerState.NeedsOperator, waiting.State);
+        Assert.Equal(RunOutcome.Succeeded, done.LastRun!.Outcome);
+        Assert.Equal(WorkerState.NeedsOperator, (await C.WorkerStatusAsync(key))!.State);
+    }
+
     [Theory]
     [InlineData("guard2", 1.5, null, "mass-delete-share")]
     [InlineData("guard3", 0.0, null, "mass-delete-share")]
@@ -86,11 +120,11 @@ public sealed class DeleteGuardTests(DeleteGuardTests.GuardFixture fixture) : IC
         Assert.Contains(error.Problems, p => p.Field == field && p.Allowed is not null);
     }
 
-    private async Task<RunRecord> RunNowAsync(string workerKey, bool allowMassDelete)
+    private async Task<RunRecord> RunNowAsync(string workerKey, bool allowMassDelete, string fileSet = "docs")
     {
         var (user, _, _) = WorkerKey.Parse(workerKey);
         MonitorCluster.AsUser(user);
-        var ticket = Assert.Single(await C.Client.GetGrain<IFileSetGrain>(FileSetKey.Format(user, "docs")).QueueRunNowAsync(null, allowMassDelete));
+        var ticket = Assert.Single(await C.Client.GetGrain<IFileSetGrain>(FileSetKey.Format(user, fileSet)).QueueRunNowAsync(null, allowMassDelete));
         var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(workerKey), s => s.LastRun?.RunId == ticket.RunId && s.InFlightRunId is null, "the run to end");
         return done.LastRun!;
     }
