@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using OrleansHa.Connections;
 using OrleansHa.Silo.Hosting;
 
@@ -23,8 +25,12 @@ internal sealed class SecuredSilo(WebApplication app, string gateway, string sys
     /// <summary>The gateway's certificate, for a client to trust (<c>--tls-trust</c>).</summary>
     public string TrustedCertificate => trustedCertificate ?? throw new InvalidOperationException("This silo was started without TLS.");
 
-    /// <summary>Starts the silo; <paramref name="tls"/> false leaves TLS off (loopback only), to split its cost from the checks'.</summary>
-    public static async Task<SecuredSilo> StartAsync(string root, string systemName, CancellationToken cancellationToken, bool tls = true)
+    /// <summary>
+    /// Starts the silo; <paramref name="tls"/> false leaves TLS off (loopback only), to split its cost from the checks'.
+    /// With <paramref name="advertisedGatewayPort"/>, the silo listens on its own gateway port but knows itself by that
+    /// one, as behind a port-forwarding proxy (clients address the gateway by the port they dial).
+    /// </summary>
+    public static async Task<SecuredSilo> StartAsync(string root, string systemName, CancellationToken cancellationToken, bool tls = true, int? advertisedGatewayPort = null)
     {
         Directory.CreateDirectory(root);
         var gateway = $"127.0.0.1:{FreePort()}";
@@ -43,6 +49,11 @@ internal sealed class SecuredSilo(WebApplication app, string gateway, string sys
 
         var builder = SiloHostExtensions.CreateSiloBuilder(args);
         builder.AddOrleansHaSilo();
+        if (advertisedGatewayPort is { } advertised)
+        {
+            builder.Services.Configure<EndpointOptions>(endpoints => endpoints.GatewayPort = advertised);
+        }
+
         var app = builder.Build();
         await app.StartAsync(cancellationToken);
         return new SecuredSilo(app, gateway, systemName, cer);
