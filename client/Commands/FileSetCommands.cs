@@ -39,7 +39,8 @@ public sealed class FileSetCommands : ICliModule
             Write(context, parse, [info]);
             context.WriteTable(parse, info.LastRuns,
                 ("destination", r => r.Destination), ("finished", r => r.FinishedAt), ("outcome", r => r.Outcome.ToString()),
-                ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted), ("bytes", r => r.BytesCopied), ("error", r => RunRecordText.Problem(r)));
+                ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted), ("bytes", r => r.BytesCopied),
+                ("not sent", r => RunRecordText.Saved(r)), ("error", r => RunRecordText.Problem(r)));
             return 0;
         });
         fileSet.Subcommands.Add(show);

@@ -52,7 +52,8 @@ public sealed class SyncCommands : ICliModule
             var results = await WaitWithProgressAsync(context, context.Json(parse), status, fileSet, key, tickets, TimeSpan.FromMinutes(minutes), ct);
             context.WriteTable(parse, results,
                 ("worker", r => r.Worker), ("run", r => r.RunId), ("outcome", r => r.Run?.Outcome.ToString() ?? r.Note), ("copied", r => r.Run?.FilesCopied),
-                ("deleted", r => r.Run?.FilesDeleted), ("bytes", r => r.Run?.BytesCopied), ("error", r => RunRecordText.Problem(r.Run)));
+                ("deleted", r => r.Run?.FilesDeleted), ("bytes", r => r.Run?.BytesCopied),
+                ("not sent", r => RunRecordText.Saved(r.Run)), ("error", r => RunRecordText.Problem(r.Run)));
             return results.All(r => r.Run?.Outcome is RunOutcome.Succeeded) ? 0 : 1;
         });
         sync.Subcommands.Add(now);
