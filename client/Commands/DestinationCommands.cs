@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace OrleansHa.Client.Commands;
 
-/// <summary><c>destination add|update|list|show|disable|enable|probe|remove</c>: where file sets go.</summary>
+/// <summary><c>destination add|update|list|show|disable|enable|set-bandwidth|probe|remove</c>: where file sets go.</summary>
 public sealed class DestinationCommands : ICliModule
 {
     /// <inheritdoc/>
@@ -37,6 +37,16 @@ public sealed class DestinationCommands : ICliModule
         destination.Subcommands.Add(show);
         destination.Subcommands.Add(MonitorCli.NamedCommand(context, "disable", "Disable sync to a destination for maintenance: runs wait", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).SetSyncEnabledAsync(false), "Disabled sync to"));
         destination.Subcommands.Add(MonitorCli.NamedCommand(context, "enable", "Enable sync to a destination again: waiting runs start", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).SetSyncEnabledAsync(true), "Enabled sync to"));
+        var bandwidthName = MonitorCli.NameArgument("name", "The destination");
+        var rate = new Argument<string>("rate") { Description = "Bytes per second, e.g. 10MB/s, 512KiB/s; 0 or none for no limit" };
+        var setBandwidth = new Command("set-bandwidth", "Change a silo destination's bandwidth limit; runs going on pick it up within a second") { bandwidthName, rate };
+        setBandwidth.SetGuardedAction(context, async (parse, client, _) =>
+        {
+            var bytes = BandwidthRate.Parse(parse.GetValue(rate));
+            Write(context, parse, [await client.GetGrain<IDestinationGrain>(parse.GetValue(bandwidthName)!).SetBandwidthLimitAsync(bytes)]);
+            return 0;
+        });
+        destination.Subcommands.Add(setBandwidth);
         destination.Subcommands.Add(MonitorCli.NamedCommand(context, "probe", "Probe a destination's availability now", "name", (_, c, n) => c.GetGrain<IDestinationGrain>(n).ProbeAsync(), "Probed"));
         var removeName = MonitorCli.NameArgument("name", "The destination");
         var force = new Option<bool>("--force") { Description = "Remove it even while file sets use it: they are suspended" };
@@ -65,7 +75,8 @@ public sealed class DestinationCommands : ICliModule
         var remote = new Option<string?>("--remote-system") { Description = "The other system's name (silo transport)" };
         var credential = new Option<string?>("--credential") { Description = "The entry of the silo's credentials file used to log in there (silo transport)" };
         var queueLimit = new Option<int?>("--queue-limit") { Description = "Most runs waiting per worker (0: no limit)" };
-        var command = new Command(verb, description) { name, local, silo, remote, credential, queueLimit };
+        var bandwidth = new Option<string?>("--bandwidth") { Description = "Bandwidth limit of a silo destination, e.g. 10MB/s, 512KiB/s (0 or none: no limit)" };
+        var command = new Command(verb, description) { name, local, silo, remote, credential, queueLimit, bandwidth };
         command.Validators.Add(result =>
         {
             const string Allowed = "allowed: --local DIRECTORY (a directory here) or --silo HOST:PORT (another system's gateway), not both";
@@ -94,6 +105,7 @@ public sealed class DestinationCommands : ICliModule
                 RemoteSystem = parse.GetValue(remote) ?? definition.RemoteSystem,
                 CredentialName = parse.GetValue(credential) ?? definition.CredentialName,
                 QueueLimit = parse.GetValue(queueLimit) ?? definition.QueueLimit,
+                BandwidthLimit = parse.GetValue(bandwidth) is { } text ? BandwidthRate.Parse(text) : definition.BandwidthLimit,
             };
             Write(context, parse, [await grain.DefineAsync(definition, allowUpdate: update)]);
             return 0;
@@ -107,6 +119,7 @@ public sealed class DestinationCommands : ICliModule
             ("transport", d => d.Definition.Transport.ToString().ToLowerInvariant()),
             ("where", d => d.Definition.Transport == DestinationTransport.Local ? d.Definition.Directory : $"{d.Definition.RemoteSystem} at {d.Definition.Gateway}"),
             ("sync", d => d.SyncEnabled ? "enabled" : "disabled"),
+            ("bandwidth", d => BandwidthRate.Format(d.Definition.BandwidthLimit)),
             ("available", d => d.Available),
             ("last probe", d => d.LastProbeAt),
             ("probe error", d => d.ProbeError));

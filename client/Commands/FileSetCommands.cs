@@ -39,7 +39,8 @@ public sealed class FileSetCommands : ICliModule
             Write(context, parse, [info]);
             context.WriteTable(parse, info.LastRuns,
                 ("destination", r => r.Destination), ("finished", r => r.FinishedAt), ("outcome", r => r.Outcome.ToString()),
-                ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted), ("bytes", r => r.BytesCopied), ("error", r => RunRecordText.Problem(r)));
+                ("copied", r => r.FilesCopied), ("deleted", r => r.FilesDeleted), ("bytes", r => r.BytesCopied),
+                ("not sent", r => RunRecordText.Saved(r)), ("error", r => RunRecordText.Problem(r)));
             return 0;
         });
         fileSet.Subcommands.Add(show);
@@ -63,7 +64,9 @@ public sealed class FileSetCommands : ICliModule
         var verify = new Option<bool?>("--verify") { Description = "Compare content hashes" };
         var preserve = new Option<bool?>("--preserve-metadata") { Description = "Keep mtime and mode (default true)" };
         var durable = new Option<bool?>("--durable") { Description = "fsync files and directories (default true)" };
-        var command = new Command(verb, description) { name, source, destinations, include, exclude, batch, schedule, priority, mirror, verify, preserve, durable };
+        var massDeleteShare = new Option<double?>("--mass-delete-share") { Description = "Delete guard: a run that would delete more than this share of the destination's files stops (above 0, at most 1; default 0.5)" };
+        var massDeleteMinimum = new Option<long?>("--mass-delete-minimum") { Description = "Delete guard: the fewest deletions the share rule stops on (0 or more; default 1000); deleting everything always stops" };
+        var command = new Command(verb, description) { name, source, destinations, include, exclude, batch, schedule, priority, mirror, verify, preserve, durable, massDeleteShare, massDeleteMinimum };
         command.SetGuardedAction(context, async (parse, client, _) =>
         {
             var key = MonitorCli.FileSetKey(context, parse, parse.GetValue(name)!);
@@ -83,7 +86,8 @@ public sealed class FileSetCommands : ICliModule
                 BatchId = parse.GetValue(batch) ?? current.BatchId,
                 Schedule = parse.GetValue(schedule) ?? current.Schedule,
                 Priority = parse.GetValue(priority) ?? current.Priority,
-                Options = new FileSetOptions(parse.GetValue(mirror) ?? o.MirrorDeletes, parse.GetValue(verify) ?? o.Verify, parse.GetValue(preserve) ?? o.PreserveMetadata, parse.GetValue(durable) ?? o.Durable),
+                Options = new FileSetOptions(parse.GetValue(mirror) ?? o.MirrorDeletes, parse.GetValue(verify) ?? o.Verify, parse.GetValue(preserve) ?? o.PreserveMetadata, parse.GetValue(durable) ?? o.Durable,
+                    parse.GetValue(massDeleteShare) ?? o.MassDeleteShare, parse.GetValue(massDeleteMinimum) ?? o.MassDeleteMinimum),
             };
             Write(context, parse, [await grain.DefineAsync(definition, allowUpdate: update)]);
             return 0;
@@ -99,6 +103,10 @@ public sealed class FileSetCommands : ICliModule
             : new FileSetTarget(text[..colon], text[(colon + 1)..]);
     }
 
+    private static string DeleteGuard(FileSetOptions options)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"more than {(options.MassDeleteShare ?? FileSetOptions.DefaultMassDeleteShare) * 100:0.##}% and {options.MassDeleteMinimum ?? FileSetOptions.DefaultMassDeleteMinimum} file(s), or all");
+
     private static void Write(CliContext context, ParseResult parse, IEnumerable<FileSetInfo> fileSets)
         => context.WriteTable(parse, fileSets,
             ("file set", f => f.Definition.Key),
@@ -107,6 +115,7 @@ public sealed class FileSetCommands : ICliModule
             ("batch", f => f.Definition.BatchId),
             ("schedule", f => f.Definition.Schedule),
             ("priority", f => f.Definition.Priority),
+            ("delete guard", f => DeleteGuard(f.Definition.Options)),
             ("suspended", f => f.Suspended),
             ("last run", f => f.LastRuns.Count == 0 ? null : f.LastRuns.Max(r => r.FinishedAt)));
 }

@@ -83,7 +83,7 @@ public sealed class StatusCommands : ICliModule
             var report = await client.GetGrain<IStatusGrain>(RegistryKeys.System).GetStatusAsync(new StatusQuery(parse.GetValue(owner), parse.GetValue(all), parse.GetValue(limit)));
             context.WriteTable(parse, [report],
                 ("shards", r => r.Shards), ("workers", r => r.Counts.Total), ("idle", r => r.Counts.Idle), ("running", r => r.Counts.Running),
-                ("waiting", r => r.Counts.Waiting), ("failed", r => r.Counts.Failed), ("file sets", r => r.FileSetCount), ("queued", r => r.Queue.Count));
+                ("waiting", r => r.Counts.Waiting), ("failed", r => r.Counts.Failed), ("needs operator", r => r.Counts.NeedsOperator), ("file sets", r => r.FileSetCount), ("queued", r => r.Queue.Count));
             context.WriteTable(parse, report.Workers,
                 ("worker", w => w.WorkerKey), ("state", w => w.State.ToString()), ("file sets", w => w.FileSets.Count), ("running", w => w.Running),
                 ("progress", w => w.Progress is { } p ? $"{p.FilesDone}/{p.FilesTotal} files, {p.BytesDone}/{p.BytesTotal} bytes" : null),

@@ -31,13 +31,17 @@ public sealed class SyncCommands : ICliModule
                 result.AddError($"--timeout: {result.GetValue(timeout)} is not a number of minutes; allowed: 1 or more");
             }
         });
-        var now = new Command("now", "Run a file set at once and show its progress") { name, destination, noWait, timeout };
+        var allowMassDelete = new Option<bool>("--allow-mass-delete")
+        {
+            Description = "Let this one run through the delete guard (it would delete more of the destination than the file set allows, or all of it); clears the worker's need for an operator",
+        };
+        var now = new Command("now", "Run a file set at once and show its progress") { name, destination, noWait, timeout, allowMassDelete };
         now.SetGuardedAction(context, async (parse, client, ct) =>
         {
             var key = MonitorCli.FileSetKey(context, parse, parse.GetValue(name)!);
             var status = client.GetGrain<IStatusGrain>(RegistryKeys.System);
             var fileSet = client.GetGrain<IFileSetGrain>(key);
-            var tickets = await fileSet.QueueRunNowAsync(parse.GetValue(destination));
+            var tickets = await fileSet.QueueRunNowAsync(parse.GetValue(destination), parse.GetValue(allowMassDelete));
             if (parse.GetValue(noWait))
             {
                 context.WriteTable(parse, tickets, ("queued on worker", t => t.WorkerKey), ("run", t => t.RunId), ("joined", t => t.Joined ? "already queued or running" : null));
@@ -48,7 +52,8 @@ public sealed class SyncCommands : ICliModule
             var results = await WaitWithProgressAsync(context, context.Json(parse), status, fileSet, key, tickets, TimeSpan.FromMinutes(minutes), ct);
             context.WriteTable(parse, results,
                 ("worker", r => r.Worker), ("run", r => r.RunId), ("outcome", r => r.Run?.Outcome.ToString() ?? r.Note), ("copied", r => r.Run?.FilesCopied),
-                ("deleted", r => r.Run?.FilesDeleted), ("bytes", r => r.Run?.BytesCopied), ("error", r => RunRecordText.Problem(r.Run)));
+                ("deleted", r => r.Run?.FilesDeleted), ("bytes", r => r.Run?.BytesCopied),
+                ("not sent", r => RunRecordText.Saved(r.Run)), ("error", r => RunRecordText.Problem(r.Run)));
             return results.All(r => r.Run?.Outcome is RunOutcome.Succeeded) ? 0 : 1;
         });
         sync.Subcommands.Add(now);

@@ -39,4 +39,10 @@ public readonly record struct FileTime(long Seconds, int Nanoseconds)
         => TryGetNanoseconds(out var n)
             ? n
             : throw new OverflowException($"The file time {Seconds} s + {Nanoseconds} ns lies outside 1677-09-21 to 2262-04-11, which 64-bit nanoseconds hold; use its seconds and nanoseconds.");
+
+    /// <summary>
+    /// The time as one 64-bit number that identifies a file's version beside its length (a delta's basis): nanoseconds
+    /// since the epoch where they fit, wrapping outside 1677–2262. Never a time to write back.
+    /// </summary>
+    public long VersionStamp => unchecked((Seconds * 1_000_000_000L) + Nanoseconds);
 }

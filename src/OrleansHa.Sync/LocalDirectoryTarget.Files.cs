@@ -44,9 +44,12 @@ public sealed partial class LocalDirectoryTarget
     /// <summary>
     /// The one way a file reaches the target: created under a temporary name in its directory (where the owner may
     /// write), filled by <paramref name="fill"/>, given its metadata, fsynced when durable, and renamed into place.
-    /// If anything throws, the temporary file is removed and whatever was at the path stays as it was.
+    /// If anything throws, the temporary file is removed and whatever was at the path stays as it was. With
+    /// <paramref name="linkIn"/>, the temporary name is first offered to it (with the directory's descriptor): when it
+    /// returns true it has linked an existing file there (a staged upload, see LocalDirectoryTarget.Adopt.cs), which is
+    /// opened and goes through the same steps instead of a new empty file.
     /// </summary>
-    private async Task WriteNewFileAsync(string relativePath, EntryMetadata metadata, Func<SafeFileHandle, CancellationToken, ValueTask> fill, CancellationToken cancellationToken)
+    private async Task WriteNewFileAsync(string relativePath, EntryMetadata metadata, Func<SafeFileHandle, CancellationToken, ValueTask> fill, CancellationToken cancellationToken, Func<SafeFileHandle, string, bool>? linkIn = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var (parent, name) = Split(relativePath);
@@ -61,6 +64,18 @@ public sealed partial class LocalDirectoryTarget
             EnsureWritable(dir, parent);
             while (true)
             {
+                if (linkIn is not null && linkIn(dir, temp))
+                {
+                    var linked = Libc.OpenAt(dir, temp, Libc.OWrOnly | Libc.ONoFollow, 0, out var error);
+                    if (linked.IsInvalid)
+                    {
+                        _ = Libc.UnlinkAt(dir, temp, 0);
+                        throw Libc.Error("open", relativePath, error);
+                    }
+
+                    return linked;
+                }
+
                 var handle = Libc.OpenAt(dir, temp, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow, 0b110_000_000, out var errno);
                 if (!handle.IsInvalid)
                 {

@@ -24,20 +24,39 @@ internal sealed class LocalSourceFile(SafeFileHandle handle, StatInfo scanned, s
 
     public string DisplayPath => displayPath;
 
-    /// <summary>True when the content is hashed as it is read, so a target must use <see cref="ReadChunksAsync"/>.</summary>
+    /// <summary>True when the content is hashed as it is read, so a target must use <see cref="ReadChunksAsync(CancellationToken)"/>.</summary>
     public bool HashWhileReading => hashWhileReading;
 
     /// <summary>The SHA-256 of what was read, once a full read finished.</summary>
     public byte[]? Sha256 { get; private set; }
 
-    public override async IAsyncEnumerable<FileChunk> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public override bool CanReadFrom => true;
+
+    public override IAsyncEnumerable<FileChunk> ReadChunksAsync(CancellationToken cancellationToken) => ReadChunksAsync(0, cancellationToken);
+
+    /// <summary>
+    /// The data ranges from <paramref name="from"/> on, read with pread on the descriptor. When hashing while reading,
+    /// the prefix is hashed too (already, if <see cref="HashPrefixAsync"/> just did so for the same length), so
+    /// <see cref="Sha256"/> is still the whole file's.
+    /// </summary>
+    public override async IAsyncEnumerable<FileChunk> ReadChunksAsync(long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from, Length);
+        ReadFrom = from;
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
+            if (_hash is not null && _hashedUpTo != from)
+            {
+                _hash.GetHashAndReset();
+                _hashedUpTo = 0;
+                HashRange(from, buffer, cancellationToken);
+            }
+
             foreach (var (start, end) in DataSegments())
             {
-                for (var offset = start; offset < end;)
+                for (var offset = Math.Max(start, from); offset < end;)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var read = Read(buffer, offset, (int)Math.Min(ChunkSize, end - offset));
@@ -60,6 +79,35 @@ internal sealed class LocalSourceFile(SafeFileHandle handle, StatInfo scanned, s
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The SHA-256 of the first <paramref name="length"/> bytes, read with pread (holes as zeros), checking that the
+    /// file did not change meanwhile. When hashing while reading, the prefix goes into the whole file's hash as well,
+    /// so a read from <paramref name="length"/> that follows does not read it again.
+    /// </summary>
+    public override ValueTask<byte[]> HashPrefixAsync(long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        using var own = _hash is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        try
+        {
+            if (_hash is not null)
+            {
+                _hash.GetHashAndReset();
+                _hashedUpTo = 0;
+            }
+
+            var prefix = HashRange(length, buffer, cancellationToken, own);
+            EnsureUnchanged();
+            return ValueTask.FromResult(_hash?.GetCurrentHash() ?? prefix);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The ranges holding data, in order; a file system without SEEK_DATA gives one range for the whole file.</summary>
@@ -156,6 +204,56 @@ internal sealed class LocalSourceFile(SafeFileHandle handle, StatInfo scanned, s
             }
 
             return (int)read;
+        }
+    }
+
+    /// <summary>
+    /// Hashes the first <paramref name="length"/> bytes into <paramref name="into"/> (returning its hash), or into the
+    /// read's own hash when that is null (returning nothing).
+    /// </summary>
+    private byte[] HashRange(long length, byte[] buffer, CancellationToken cancellationToken, IncrementalHash? into = null)
+    {
+        long hashed = 0;
+        foreach (var (start, end) in DataSegments())
+        {
+            for (var offset = start; offset < Math.Min(end, length);)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var read = Read(buffer, offset, (int)Math.Min(ChunkSize, Math.Min(end, length) - offset));
+                if (into is null)
+                {
+                    Hash(buffer.AsSpan(0, read), offset);
+                }
+                else
+                {
+                    AppendZeros(into, hashed, offset);
+                    into.AppendData(buffer.AsSpan(0, read));
+                    hashed = offset + read;
+                }
+
+                offset += read;
+            }
+        }
+
+        if (into is null)
+        {
+            Hash([], length);
+            return [];
+        }
+
+        AppendZeros(into, hashed, length);
+        return into.GetHashAndReset();
+    }
+
+    private static void AppendZeros(IncrementalHash hash, long from, long to)
+    {
+        Span<byte> zeros = stackalloc byte[4096];
+        zeros.Clear();
+        for (var at = from; at < to;)
+        {
+            var n = (int)Math.Min(zeros.Length, to - at);
+            hash.AppendData(zeros[..n]);
+            at += n;
         }
     }
 

@@ -8,8 +8,8 @@ public sealed partial class SyncEngine
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Sync of {SourceRoot} started (mirror deletes {MirrorDeletes}, verify {VerifyContent})")]
     private partial void LogRunStarted(string sourceRoot, bool mirrorDeletes, bool verifyContent);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Sync of {SourceRoot} finished: {Scanned} scanned, {Copied} copied, {Deleted} deleted, {Failed} failed, {Bytes} bytes in {Elapsed}")]
-    private partial void LogRunFinished(string sourceRoot, long scanned, long copied, long deleted, int failed, long bytes, TimeSpan elapsed);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Sync of {SourceRoot} finished: {Scanned} scanned, {Copied} copied, {Deleted} deleted, {Failed} failed, {Bytes} bytes ({ResumedBytes} resumed, not sent again; {LiteralBytes} sent as delta literals, {MatchedBytes} matched at the target) in {Elapsed}")]
+    private partial void LogRunFinished(string sourceRoot, long scanned, long copied, long deleted, int failed, long bytes, long resumedBytes, long literalBytes, long matchedBytes, TimeSpan elapsed);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Sync of {SourceRoot}: manifest {ManifestPath} is unusable ({Reason}); comparing with the target instead")]
     private partial void LogManifestUnusable(string sourceRoot, string manifestPath, string reason);

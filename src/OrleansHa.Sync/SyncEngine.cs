@@ -125,11 +125,14 @@ public sealed partial class SyncEngine(ILogger<SyncEngine> logger, TimeProvider 
             {
                 ManifestEntries = manifest.Count,
                 RecoveredInterruptedRun = recovered,
+                ResumedBytes = run.Resumed,
+                LiteralBytes = run.LiteralBytes,
+                MatchedBytes = run.MatchedBytes,
             };
         }
 
         var result = report;
-        LogRunFinished(sourceRoot, result.FilesScanned, result.FilesCopied, result.FilesDeleted, result.Failures.Count, result.BytesCopied, result.Elapsed);
+        LogRunFinished(sourceRoot, result.FilesScanned, result.FilesCopied, result.FilesDeleted, result.Failures.Count, result.BytesCopied, result.ResumedBytes, result.LiteralBytes, result.MatchedBytes, result.Elapsed);
         foreach (var failure in result.Failures.Take(20))
         {
             LogPathFailed(sourceRoot, failure.Path, failure.Reason);

@@ -13,6 +13,30 @@ public abstract class SyncFileContent
     /// <summary>The data, in increasing offset order. Each chunk's memory is valid until the next one is requested.</summary>
     public abstract IAsyncEnumerable<FileChunk> ReadChunksAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when the content can be read from an offset and its prefix hashed (<see cref="ReadChunksAsync(long, CancellationToken)"/>,
+    /// <see cref="HashPrefixAsync"/>): what a target needs to resume an interrupted transfer.
+    /// </summary>
+    public virtual bool CanReadFrom => false;
+
+    /// <summary>
+    /// Where the last read started: 0 for a whole read; more when a target resumed an interrupted transfer and sent only
+    /// the rest (the engine reports these bytes as resumed).
+    /// </summary>
+    public long ReadFrom { get; protected set; }
+
+    /// <summary>
+    /// The data from <paramref name="offset"/> on, as <see cref="ReadChunksAsync(CancellationToken)"/> (with its checks
+    /// that the source did not change); only from 0 unless <see cref="CanReadFrom"/>.
+    /// </summary>
+    public virtual IAsyncEnumerable<FileChunk> ReadChunksAsync(long offset, CancellationToken cancellationToken)
+        => offset == 0 ? ReadChunksAsync(cancellationToken)
+            : throw new NotSupportedException("This content is read only from its start; check CanReadFrom before resuming.");
+
+    /// <summary>The SHA-256 of the first <paramref name="length"/> bytes (holes as zeros); only when <see cref="CanReadFrom"/>.</summary>
+    public virtual ValueTask<byte[]> HashPrefixAsync(long length, CancellationToken cancellationToken)
+        => throw new NotSupportedException("This content cannot hash a prefix; check CanReadFrom before resuming.");
+
     /// <summary>Content made from chunks that arrive some other way (e.g. over the network on a receiving system).</summary>
     public static SyncFileContent FromChunks(long length, IAsyncEnumerable<FileChunk> chunks)
     {

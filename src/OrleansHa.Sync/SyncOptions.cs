@@ -19,4 +19,12 @@ public sealed record SyncOptions(bool MirrorDeletes = false, bool VerifyContent 
 
     /// <summary>The fewest deletions the share rule of the delete guard trips on; 0 or more. Default 1,000.</summary>
     public long MassDeleteMinimum { get; init; } = 1000;
+
+    /// <summary>
+    /// Delta transfer: a modified file of at least this many bytes goes as a delta against the version the target
+    /// holds (rsync's algorithm: only what the target does not have travels), where the target offers it (see
+    /// <see cref="Delta.IDeltaSyncTarget"/>: the <c>silo</c> transport does, a local directory does not). Smaller
+    /// files are copied whole: their signature round trip costs more than it saves. 0 or more. Default 1 MiB.
+    /// </summary>
+    public long DeltaMinimumSize { get; init; } = 1 << 20;
 }

@@ -138,18 +138,23 @@ internal sealed partial class SyncRun
         }
 
         using var handle = OpenSourceFile(parent, name, path, out var opened);
-
         _source[j].Size = opened.Size; // changed since the scan: copy (and record) what is there now
         _source[j].Mtime = opened.Mtime;
         _source[j].Mode = opened.Permissions;
-        var content = new LocalSourceFile(handle, opened, path, _options.VerifyContent);
-        await target.WriteFileAsync(path, MetadataFor(j, opened), content, cancellationToken).ConfigureAwait(false);
+        var content = await TryDeltaAsync(target, j, path, handle, opened, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            content = new LocalSourceFile(handle, opened, path, _options.VerifyContent);
+            await target.WriteFileAsync(path, MetadataFor(j, opened), content, cancellationToken).ConfigureAwait(false);
+        }
+
         if (content.Sha256 is { } hash)
         {
             _source[j].SetHash(hash);
         }
 
         Interlocked.Add(ref _bytes, opened.Size);
+        Interlocked.Add(ref _resumed, content.ReadFrom); // a resumed transfer sent only what followed
         progress.AddBytes(opened.Size);
     }
 

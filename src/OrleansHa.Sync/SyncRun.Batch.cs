@@ -14,6 +14,8 @@ internal sealed partial class SyncRun
     private async Task CopyBatchedAsync(IBatchSyncTarget target, ArraySegment<int> group, CancellationToken cancellationToken)
     {
         var limits = target.BatchLimits;
+        // A file big enough for delta transfer goes the usual way, where the engine chooses it.
+        var largest = target is Delta.IDeltaSyncTarget ? Math.Min(limits.MaxFileSize, _options.DeltaMinimumSize - 1) : limits.MaxFileSize;
         var batch = new List<Batched>();
         long batchBytes = 0;
         Task? inFlight = null;
@@ -22,7 +24,7 @@ internal sealed partial class SyncRun
             foreach (var j in group)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (_source[j].Kind != SyncEntryKind.File || _source[j].Size > limits.MaxFileSize)
+                if (_source[j].Kind != SyncEntryKind.File || _source[j].Size > largest)
                 {
                     await CopyRecordedAsync(target, j, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -32,7 +34,7 @@ internal sealed partial class SyncRun
                 Batched? read;
                 try
                 {
-                    read = await ReadSmallFileAsync(j, path, limits.MaxFileSize, cancellationToken).ConfigureAwait(false);
+                    read = await ReadSmallFileAsync(j, path, largest, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

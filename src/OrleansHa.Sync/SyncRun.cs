@@ -43,6 +43,7 @@ internal sealed partial class SyncRun(
     private long _skipped = scan.SpecialFilesSkipped;
     private long _directoriesCreated;
     private long _bytes;
+    private long _resumed;
 
     public IReadOnlyCollection<SyncFailure> Failures => _failures;
 
@@ -55,6 +56,9 @@ internal sealed partial class SyncRun(
     public long DirectoriesCreated => _directoriesCreated;
 
     public long Bytes => _bytes;
+
+    /// <summary>Bytes of copied files that an interrupted earlier transfer had made durable at the target, not sent again.</summary>
+    public long Resumed => _resumed;
 
     public long Scanned => Math.Max(0, _source.Count - 1);
 

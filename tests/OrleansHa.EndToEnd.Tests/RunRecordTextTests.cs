@@ -3,7 +3,7 @@ using OrleansHa.FileSets;
 
 namespace OrleansHa.EndToEnd.Tests;
 
-/// <summary>The "error" column of every client table that shows runs (sync now, fileset show, activity).</summary>
+/// <summary>The "error" column of every client table that shows runs (sync now, fileset show, activity), and sync now's "not sent".</summary>
 public sealed class RunRecordTextTests
 {
     [Fact]
@@ -31,6 +31,21 @@ public sealed class RunRecordTextTests
     {
         Assert.Null(RunRecordText.Problem(Run(RunOutcome.Succeeded, null)));
         Assert.Null(RunRecordText.Problem(null));
+    }
+
+    [Fact]
+    public void Saved_WhenTheRunUsedDeltaAndResume_NamesBothCounts()
+    {
+        var run = Run(RunOutcome.Succeeded, null) with { LiteralBytes = 1_048_576, MatchedBytes = 1_072_693_248, ResumedBytes = 4096 };
+
+        Assert.Equal("delta: 1048576 sent, 1072693248 matched; resumed: 4096", RunRecordText.Saved(run));
+    }
+
+    [Fact]
+    public void Saved_WhenEveryByteWasSent_IsNull()
+    {
+        Assert.Null(RunRecordText.Saved(Run(RunOutcome.Succeeded, null)));
+        Assert.Null(RunRecordText.Saved(null));
     }
 
     private static RunRecord Run(RunOutcome outcome, string? error, params string[] failedPaths)

@@ -19,6 +19,12 @@ public interface IDestinationGrain : IGrainWithStringKey
     /// <summary>Enables (true) or disables (false) sync to this destination; administrator only.</summary>
     Task<DestinationInfo> SetSyncEnabledAsync(bool enabled);
 
+    /// <summary>
+    /// Changes the bandwidth limit (bytes per second, 0: none; see <see cref="DestinationDefinition.BandwidthLimit"/>);
+    /// runs going on pick it up within a second. Administrator only.
+    /// </summary>
+    Task<DestinationInfo> SetBandwidthLimitAsync(long bytesPerSecond);
+
     /// <summary>Removes the destination; refused while a file set still names it. Administrator only.</summary>
     Task RemoveAsync();
 

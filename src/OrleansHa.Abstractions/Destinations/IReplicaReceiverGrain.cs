@@ -29,14 +29,38 @@ public interface IReplicaReceiverGrain : IGrainWithStringKey
     /// <summary>Writes many small files, each atomically and on its own; returns per file null where it landed, else why not.</summary>
     Task<IReadOnlyList<string?>> WriteFilesAsync(IReadOnlyList<ReplicaBatchFile> files);
 
-    /// <summary>Starts a large file sent in chunks; returns the upload's id.</summary>
+    /// <summary>Starts a large file sent in chunks from its first byte (replacing whatever was staged for it); returns the upload's id.</summary>
     Task<Guid> BeginFileAsync(string path, ReplicaMetadata metadata, long length);
+
+    /// <summary>Starts a large file sent in chunks, offering the prefix an interrupted upload of the same version made durable.</summary>
+    Task<ReplicaUploadOffer> ResumeFileAsync(string path, ReplicaMetadata metadata, long length);
 
     /// <summary>Adds a chunk to an upload.</summary>
     Task WriteChunkAsync(Guid upload, long offset, [Immutable] byte[] data);
 
     /// <summary>Writes the uploaded file into place atomically.</summary>
     Task CommitFileAsync(Guid upload);
+
+    /// <summary>
+    /// Delta transfer: up to <paramref name="maxBlocks"/> (at most 65,536) block signatures from
+    /// <paramref name="firstBlock"/> of the file at <paramref name="path"/>; null when no regular file the user may read is there.
+    /// </summary>
+    Task<ReplicaSignature?> GetSignatureAsync(string path, long firstBlock, int maxBlocks);
+
+    /// <summary>
+    /// Starts building a new version of <paramref name="length"/> bytes from the file at the path and a delta; returns the
+    /// upload's id, or null when that file is no longer the version of the signature (its length and time differ).
+    /// </summary>
+    Task<Guid?> BeginDeltaAsync(string path, ReplicaMetadata metadata, long length, long basisLength, long basisMtimeNanoseconds);
+
+    /// <summary>Adds batch <paramref name="batch"/> (numbered from 0, applied in that order) of a delta upload's ops.</summary>
+    Task WriteDeltaAsync(Guid upload, int batch, [Immutable] IReadOnlyList<ReplicaDeltaOp> ops);
+
+    /// <summary>
+    /// Ends a delta upload of <paramref name="batches"/> batches: checks the built file against the sender's XxHash128
+    /// of the new version and renames it into place. False, with the old version kept, when it does not match.
+    /// </summary>
+    Task<bool> CommitDeltaAsync(Guid upload, int batches, ulong hashHigh, ulong hashLow);
 
     /// <summary>Writes a symbolic link.</summary>
     Task WriteSymlinkAsync(string path, string linkTarget, ReplicaMetadata metadata);

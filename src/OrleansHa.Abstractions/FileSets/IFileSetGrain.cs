@@ -28,6 +28,12 @@ public interface IFileSetGrain : IGrainWithStringKey
     /// <summary>As <see cref="SyncNowAsync"/>, returning per worker the id of the run queued (or of the queued or running run joined), to wait for that run.</summary>
     Task<IReadOnlyList<Workers.QueuedRunTicket>> QueueRunNowAsync(string? destination);
 
+    /// <summary>
+    /// As <see cref="QueueRunNowAsync(string?)"/>; with <paramref name="allowMassDelete"/>, the run queued (or the queued
+    /// run joined) may pass the delete guard once, and clears the worker's need for an operator when it ends.
+    /// </summary>
+    Task<IReadOnlyList<Workers.QueuedRunTicket>> QueueRunNowAsync(string? destination, bool allowMassDelete);
+
     /// <summary>Records a finished run (called by the sync worker).</summary>
     Task RecordRunAsync(RunRecord run);
 

@@ -14,6 +14,9 @@ namespace OrleansHa.FileSets;
 /// <param name="FailedPaths">Each failed path with its reason (at most a few dozen kept).</param>
 /// <param name="Error">Why the run failed, when it did.</param>
 /// <param name="RunId">The id of the queued run this reports (see <see cref="Workers.QueuedRun.RunId"/>); null in records made before ids existed.</param>
+/// <param name="ResumedBytes">Bytes of copied files an interrupted earlier transfer had made durable at the destination, not sent again.</param>
+/// <param name="LiteralBytes">Delta transfers: bytes of file content sent as literal data (the parts the destination did not have).</param>
+/// <param name="MatchedBytes">Delta transfers: bytes of file content the destination built from its previous versions, not sent.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.run-record")]
 public sealed record RunRecord(
     [property: Id(0)] string FileSet,
@@ -28,4 +31,7 @@ public sealed record RunRecord(
     [property: Id(9)] long BytesCopied,
     [property: Id(10)] IReadOnlyList<string> FailedPaths,
     [property: Id(11)] string? Error,
-    [property: Id(12)] string? RunId = null);
+    [property: Id(12)] string? RunId = null,
+    [property: Id(13)] long ResumedBytes = 0,
+    [property: Id(14)] long LiteralBytes = 0,
+    [property: Id(15)] long MatchedBytes = 0);

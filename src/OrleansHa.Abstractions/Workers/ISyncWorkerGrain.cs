@@ -23,6 +23,12 @@ public interface ISyncWorkerGrain : IGrainWithStringKey
     /// <summary>Queues a run of one file set, or joins the run of it already queued or running; returns that run's id.</summary>
     Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason);
 
+    /// <summary>
+    /// As <see cref="QueueRunAsync(string, int, string)"/>; with <paramref name="allowMassDelete"/>, the run may pass the
+    /// delete guard once (a queued run joined gets the permission; a run already going keeps what it started with).
+    /// </summary>
+    Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason, bool allowMassDelete);
+
     /// <summary>Queues again the runs that failed (the monitor's retry).</summary>
     Task RetryAsync();
 

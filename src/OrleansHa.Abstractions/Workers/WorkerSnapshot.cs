@@ -12,7 +12,8 @@ namespace OrleansHa.Workers;
 /// <param name="CheckpointCount">How many file sets have a checkpoint (the manifest of their last good run).</param>
 /// <param name="Assignments">How many assignments the worker has taken from the monitor (a refresh that leaves it alone sends none).</param>
 /// <param name="InFlightRunId">The id of the run in flight, when one is.</param>
-/// <param name="WaitingFor">Why the queued runs wait (the destination is unavailable or disabled), when they do.</param>
+/// <param name="WaitingFor">Why the queued runs wait (the destination is unavailable or disabled, or every run slot of the silo is taken), when they do.</param>
+/// <param name="NeedsOperator">Why the worker needs an operator (the delete guard refused a run), when it does.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.worker-snapshot")]
 public sealed record WorkerSnapshot(
     [property: Id(0)] string WorkerKey,
@@ -24,4 +25,5 @@ public sealed record WorkerSnapshot(
     [property: Id(6)] int CheckpointCount,
     [property: Id(7)] long Assignments,
     [property: Id(8)] string? InFlightRunId = null,
-    [property: Id(9)] string? WaitingFor = null);
+    [property: Id(9)] string? WaitingFor = null,
+    [property: Id(10)] string? NeedsOperator = null);

@@ -15,4 +15,13 @@ public enum WorkerState
 
     /// <summary>The last run failed; the monitor retries it.</summary>
     Failed,
+
+    /// <summary>
+    /// The delete guard refused a run: nothing is retried until an operator looks (fixes the source, or lets one run
+    /// through with <c>sync now --allow-mass-delete</c>).
+    /// </summary>
+    NeedsOperator,
+
+    /// <summary>A run is ready but waits for one of the silo's run slots (the per-silo limit on concurrent runs).</summary>
+    WaitingForSlot,
 }

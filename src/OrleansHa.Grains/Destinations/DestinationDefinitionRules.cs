@@ -20,6 +20,16 @@ public static class DestinationDefinitionRules
             problems.Add("queue-limit", $"{definition.QueueLimit} is negative", "0 (no limit) or more");
         }
 
+        if (definition.BandwidthLimit < 0 || definition.BandwidthLimit > BandwidthRate.Maximum)
+        {
+            problems.Add("bandwidth", $"{definition.BandwidthLimit} bytes/s is {(definition.BandwidthLimit < 0 ? "negative" : "above 1TB/s")}", "0 (no limit) up to 1TB/s: " + BandwidthRate.Allowed);
+        }
+        else if (definition.BandwidthLimit > 0 && definition.Transport == DestinationTransport.Local)
+        {
+            // A local destination's writes cross no link of ours: they are the file system's, which has its own limits.
+            problems.Add("bandwidth", $"a bandwidth limit ({BandwidthRate.Format(definition.BandwidthLimit)}) was given for a local destination", "a bandwidth limit only on a silo destination (it paces what is sent over the link to the other system); 0 (none) for a local destination");
+        }
+
         DestinationDefinition normalized;
         switch (definition.Transport)
         {

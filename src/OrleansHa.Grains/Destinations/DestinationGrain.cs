@@ -17,6 +17,7 @@ namespace OrleansHa.Grains.Destinations;
 public sealed partial class DestinationGrain(
     [PersistentState("destination")] IPersistentState<DestinationState> state,
     IReplicaTransport transport,
+    DestinationThrottles throttles,
     IOptions<MonitorOptions> options,
     TimeProvider time,
     ILogger<DestinationGrain> logger) : Grain, IDestinationGrain, IRemindable
@@ -77,6 +78,21 @@ public sealed partial class DestinationGrain(
             return info;
         }
 
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<DestinationInfo> SetBandwidthLimitAsync(long bytesPerSecond)
+    {
+        CallerPrincipal.Current.DemandAdministrator("change bandwidth limits");
+        CallerPrincipal.ActAsSilo();
+        RequireExists();
+        var changed = DestinationDefinitionRules.Validate(state.State.Definition! with { BandwidthLimit = bytesPerSecond }, Name);
+        state.State.Definition = changed;
+        await state.WriteStateAsync();
+        // Runs from this silo hear of it now; those from other silos at their next look (within a second).
+        throttles.SetRate(Name, changed.BandwidthLimit);
+        LogBandwidthChanged(logger, Name, changed.BandwidthLimit);
         return ToInfo();
     }
 
@@ -259,4 +275,7 @@ public sealed partial class DestinationGrain(
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "Destination {Destination} removed by force: file set {FileSet} suspended")]
     private static partial void LogSuspendedForRemoval(ILogger logger, string destination, string fileSet);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Information, Message = "Destination {Destination}: bandwidth limit now {BytesPerSecond} bytes/s (0: none)")]
+    private static partial void LogBandwidthChanged(ILogger logger, string destination, long bytesPerSecond);
 }

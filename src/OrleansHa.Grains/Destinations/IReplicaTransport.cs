@@ -18,6 +18,7 @@ public interface IReplicaTransport
     /// <param name="user">The file set's owner.</param>
     /// <param name="owner">The owner's identity (uid/gid) and roots on this system.</param>
     /// <param name="durable">Whether writes are flushed to disk.</param>
+    /// <param name="priority">The run's priority: at the destination's bandwidth limit, higher priority runs send first.</param>
     /// <param name="cancellationToken">Cancels the opening.</param>
-    Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, CancellationToken cancellationToken);
+    Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, int priority, CancellationToken cancellationToken);
 }

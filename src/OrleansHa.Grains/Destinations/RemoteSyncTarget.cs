@@ -1,19 +1,21 @@
 using System.Runtime.CompilerServices;
 using OrleansHa.Destinations;
 using OrleansHa.Sync;
+using OrleansHa.Sync.Delta;
 
 namespace OrleansHa.Grains.Destinations;
 
 /// <summary>
 /// An <see cref="ISyncTarget"/> on another OrleansHa system: every operation is a call to the
 /// <see cref="IReplicaReceiverGrain"/> there, which writes through a local target on its side. Small
-/// files travel in one call; larger ones in chunks staged by the receiver and committed at the end. With a throttle
+/// files travel in one call; larger ones in chunks staged by the receiver and committed at the end, resuming what an
+/// interrupted earlier transfer of the same file left there (see RemoteSyncTarget.Resume.cs). With a throttle
 /// (the destination's bandwidth limit), every send of file content waits for its bytes first, at the run's priority.
 /// </summary>
 /// <param name="receiver">The receiver on the other system.</param>
 /// <param name="throttle">Paces the file content sent; null sends as fast as the receiver takes it.</param>
 /// <param name="priority">The run's priority at the throttle; higher is served first.</param>
-public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver, ITransferThrottle? throttle = null, int priority = 0) : ISyncTarget
+public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver, ITransferThrottle? throttle = null, int priority = 0) : ISyncTarget, IDeltaSyncTarget
 {
     /// <summary>Files up to this size travel in one call.</summary>
     public const int SingleCallLimit = 1 << 20;
@@ -82,36 +84,7 @@ public sealed partial class RemoteSyncTarget(IReplicaReceiverGrain receiver, ITr
             return;
         }
 
-        var upload = await receiver.BeginFileAsync(relativePath, metadata.ToReplica(), content.Length);
-        var inFlight = new Queue<Task>(ChunksInFlight);
-        try
-        {
-            await foreach (var chunk in content.ReadChunksAsync(cancellationToken))
-            {
-                if (inFlight.Count == ChunksInFlight)
-                {
-                    await inFlight.Dequeue();
-                }
-
-                // Chunks may share a buffer the reader reuses: copy before the call.
-                await PaceAsync(chunk.Data.Length, cancellationToken);
-                inFlight.Enqueue(receiver.WriteChunkAsync(upload, chunk.Offset, chunk.Data.ToArray()));
-            }
-
-            while (inFlight.Count > 0)
-            {
-                await inFlight.Dequeue();
-            }
-        }
-        catch
-        {
-            // The file is not committed; let the calls still out finish (and their failures be observed) first.
-            await Task.WhenAll(inFlight).ContinueWith(static _ => { }, TaskScheduler.Default);
-            throw;
-        }
-
-        // Only once every chunk is acknowledged: the receiver checks the length and renames into place.
-        await receiver.CommitFileAsync(upload);
+        await WriteChunkedAsync(relativePath, metadata, content, cancellationToken);
     }
 
     /// <inheritdoc />

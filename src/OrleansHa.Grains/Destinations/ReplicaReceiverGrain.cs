@@ -14,7 +14,8 @@ namespace OrleansHa.Grains.Destinations;
 /// <see cref="LocalDirectoryTarget"/> rooted at the target path and confined to the user's roots on
 /// this system, so the files land with the same atomic (temporary name, then rename) and confinement
 /// rules as a local destination. Large files are staged in <see cref="MonitorOptions.StagingDirectory"/>
-/// chunk by chunk, then written into place in one step. Files belong to the user as this system knows them:
+/// chunk by chunk, durably enough to resume an interrupted upload, then put into place in one step (see
+/// ReplicaReceiverGrain.Resume.cs). Files belong to the user as this system knows them:
 /// the uid and gid the sender sends are replaced by those of the user's profile here (the numbers of one
 /// system mean nothing, or someone else, on another), and a user this system does not know is refused.
 /// The target's file-system calls run on the thread pool, off the grain's turn, each bounded by
@@ -27,7 +28,7 @@ public sealed partial class ReplicaReceiverGrain(
     TimeProvider time,
     ILogger<ReplicaReceiverGrain> logger) : Grain, IReplicaReceiverGrain
 {
-    private readonly Dictionary<Guid, Upload> _uploads = [];
+    private readonly Dictionary<Guid, OpenUpload> _uploads = [];
     private LocalDirectoryTarget? _target;
     private (int Uid, int Gid) _owner;
     private List<ReplicaEntry>? _listing;
@@ -49,16 +50,12 @@ public sealed partial class ReplicaReceiverGrain(
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Staged uploads stay on disk (see ReplicaReceiverGrain.Resume.cs): the next run resumes them.
+        await CloseUploadsAsync(_ => true);
+        AbandonDeltas();
         _target?.Dispose();
-        foreach (var upload in _uploads.Values)
-        {
-            upload.Dispose();
-        }
-
-        _uploads.Clear();
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -118,56 +115,6 @@ public sealed partial class ReplicaReceiverGrain(
             await target.WriteFileAsync(path, owned, SyncFileContent.FromStream(stream, content.Length), cancel);
             return 0;
         });
-    }
-
-    /// <inheritdoc />
-    public async Task<Guid> BeginFileAsync(string path, ReplicaMetadata metadata, long length)
-    {
-        await TargetAsync();
-        var id = Guid.NewGuid();
-        var directory = Path.GetFullPath(options.Value.StagingDirectory);
-        Directory.CreateDirectory(directory);
-        var staging = Path.Combine(directory, id.ToString("N") + ".part");
-        _uploads[id] = new Upload(path, metadata, length, staging, new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16));
-        return id;
-    }
-
-    /// <inheritdoc />
-    public async Task WriteChunkAsync(Guid upload, long offset, byte[] data)
-    {
-        var u = FindUpload(upload);
-        if (offset < 0 || offset + data.Length > u.Length)
-        {
-            throw new InvalidDefinitionException("offset", $"{offset}+{data.Length} lies outside the file's {u.Length} bytes", $"0..{u.Length}");
-        }
-
-        u.Stream.Position = offset;
-        await u.Stream.WriteAsync(data);
-    }
-
-    /// <inheritdoc />
-    public async Task CommitFileAsync(Guid upload)
-    {
-        var u = FindUpload(upload);
-        _uploads.Remove(upload);
-        try
-        {
-            if (u.Stream.Length != u.Length)
-            {
-                throw new IOException($"The upload of '{u.Path}' holds {u.Stream.Length} of {u.Length} bytes.");
-            }
-
-            u.Stream.Position = 0;
-            await TargetAsync();
-            var owned = Owned(u.Metadata);
-            // The upload left the grain's table above: only this call uses its stream (an abandoned write finds it
-            // disposed and fails).
-            await OffTurnAsync($"write '{u.Path}'", (target, cancel) => Done(target.WriteFileAsync(u.Path, owned, SyncFileContent.FromStream(u.Stream, u.Length), cancel)));
-        }
-        finally
-        {
-            u.Dispose();
-        }
     }
 
     /// <inheritdoc />
@@ -269,10 +216,6 @@ public sealed partial class ReplicaReceiverGrain(
     private EntryMetadata Owned(ReplicaMetadata metadata)
         => metadata.ToEntry() with { Uid = _owner.Uid, Gid = _owner.Gid };
 
-    private Upload FindUpload(Guid id)
-        => _uploads.TryGetValue(id, out var upload) ? upload
-            : throw new DefinitionNotFoundException($"upload {id} is not open here (the receiver restarted?); the run sends the file again.");
-
     [LoggerMessage(EventId = 5600, Level = LogLevel.Information, Message = "Replica receiver for {User} opened {Root}")]
     private static partial void LogOpened(ILogger logger, string user, string root);
 
@@ -281,13 +224,4 @@ public sealed partial class ReplicaReceiverGrain(
 
     [LoggerMessage(EventId = 5602, Level = LogLevel.Debug, Message = "Replica receiver at {Root}: the abandoned call to {What} failed later")]
     private static partial void LogAbandoned(ILogger logger, Exception exception, string root, string what);
-
-    private sealed record Upload(string Path, ReplicaMetadata Metadata, long Length, string StagingPath, FileStream Stream) : IDisposable
-    {
-        public void Dispose()
-        {
-            Stream.Dispose();
-            File.Delete(StagingPath);
-        }
-    }
 }

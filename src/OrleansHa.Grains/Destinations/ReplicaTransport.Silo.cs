@@ -19,12 +19,15 @@ public sealed partial class ReplicaTransport
         return null;
     }
 
-    private async Task<ISyncTarget> OpenSiloAsync(DestinationDefinition destination, string targetPath, string user, bool durable, CancellationToken cancellationToken)
+    private async Task<ISyncTarget> OpenSiloAsync(DestinationDefinition destination, string targetPath, string user, bool durable, int priority, CancellationToken cancellationToken)
     {
         var factory = await Connector().ConnectAsync(Address(destination), cancellationToken);
         var receiver = factory.GetGrain<IReplicaReceiverGrain>($"{user}|{targetPath}");
         await receiver.OpenAsync(durable);
-        return new RemoteSyncTarget(receiver);
+        // One throttle per destination in this silo, shared by every run to it; the rate is the definition's as the run
+        // starts, and follows changes while it runs (the worker looks again, see DestinationThrottles).
+        var throttle = services.GetRequiredService<DestinationThrottles>().For(destination.Name, destination.BandwidthLimit);
+        return new RemoteSyncTarget(receiver, throttle, priority);
     }
 
     private IRemoteSystemConnector Connector()

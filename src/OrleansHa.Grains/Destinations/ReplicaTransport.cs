@@ -23,11 +23,11 @@ public sealed partial class ReplicaTransport(IServiceProvider services) : IRepli
         };
 
     /// <inheritdoc />
-    public Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, CancellationToken cancellationToken)
+    public Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, int priority, CancellationToken cancellationToken)
         => destination.Transport switch
         {
             DestinationTransport.Local => Task.FromResult(OpenLocal(destination, targetPath, user, owner, durable, (TemporaryNames?)services.GetService(typeof(TemporaryNames)))),
-            DestinationTransport.Silo => OpenSiloAsync(destination, targetPath, user, durable, cancellationToken),
+            DestinationTransport.Silo => OpenSiloAsync(destination, targetPath, user, durable, priority, cancellationToken),
             _ => throw new InvalidDefinitionException("transport", $"'{destination.Transport}' is not a transport", "local or silo"),
         };
 

@@ -111,7 +111,11 @@ public sealed partial class FileSetGrain(
         => (await QueueRunNowAsync(destination)).Select(t => t.WorkerKey).ToList();
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<QueuedRunTicket>> QueueRunNowAsync(string? destination)
+    public Task<IReadOnlyList<QueuedRunTicket>> QueueRunNowAsync(string? destination)
+        => QueueRunNowAsync(destination, allowMassDelete: false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueuedRunTicket>> QueueRunNowAsync(string? destination, bool allowMassDelete)
     {
         CallerPrincipal.Current.DemandOwnerOrAdministrator(Owner, $"file set {Key}");
         var definition = RequireExists();
@@ -132,7 +136,7 @@ public sealed partial class FileSetGrain(
             throw new InvalidDefinitionException("user", $"{definition.Owner} is {(user is null ? "not defined" : "suspended")}", "sync now for an active user");
         }
 
-        return await EnqueueAsync(definition, targets, Math.Min(definition.Priority, user.Definition.MaxPriority), "sync now");
+        return await EnqueueAsync(definition, targets, Math.Min(definition.Priority, user.Definition.MaxPriority), allowMassDelete ? "sync now (mass delete allowed)" : "sync now", allowMassDelete);
     }
 
     /// <inheritdoc />
@@ -213,16 +217,16 @@ public sealed partial class FileSetGrain(
             return;
         }
 
-        await EnqueueAsync(definition, definition.Targets, Math.Min(definition.Priority, user.Definition.MaxPriority), "schedule");
+        await EnqueueAsync(definition, definition.Targets, Math.Min(definition.Priority, user.Definition.MaxPriority), "schedule", allowMassDelete: false);
     }
 
-    private async Task<IReadOnlyList<QueuedRunTicket>> EnqueueAsync(FileSetDefinition definition, IEnumerable<FileSetTarget> targets, int priority, string reason)
+    private async Task<IReadOnlyList<QueuedRunTicket>> EnqueueAsync(FileSetDefinition definition, IEnumerable<FileSetTarget> targets, int priority, string reason, bool allowMassDelete)
     {
         var tickets = new List<QueuedRunTicket>();
         foreach (var target in targets)
         {
             var key = WorkerKey.Format(definition.Owner, target.Destination, definition.BatchId);
-            tickets.Add(await GrainFactory.GetGrain<ISyncWorkerGrain>(key).QueueRunAsync(definition.Name, priority, reason));
+            tickets.Add(await GrainFactory.GetGrain<ISyncWorkerGrain>(key).QueueRunAsync(definition.Name, priority, reason, allowMassDelete));
         }
 
         LogQueued(logger, Key, reason, tickets.Count);

@@ -75,6 +75,17 @@ public static class FileSetValidator
             }
         }
 
+        var options = definition.Options ?? new FileSetOptions();
+        if (options.MassDeleteShare is { } share && !(share > 0 && share <= 1))
+        {
+            problems.Add("mass-delete-share", $"{share.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a share of the destination's files", $"above 0 and at most 1 (e.g. 0.5: a run that would delete more than half stops); unset: {FileSetOptions.DefaultMassDeleteShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        if (options.MassDeleteMinimum is < 0)
+        {
+            problems.Add("mass-delete-minimum", $"{options.MassDeleteMinimum} is negative", $"0 or more files (the fewest deletions the share rule trips on); unset: {FileSetOptions.DefaultMassDeleteMinimum}");
+        }
+
         var include = Patterns(problems, "include", definition.Include);
         var exclude = Patterns(problems, "exclude", definition.Exclude);
         problems.ThrowIfAny();
@@ -86,7 +97,7 @@ public static class FileSetValidator
             Schedule = schedule!.ToString(),
             Include = include,
             Exclude = exclude,
-            Options = definition.Options ?? new FileSetOptions(),
+            Options = options,
         };
     }
 

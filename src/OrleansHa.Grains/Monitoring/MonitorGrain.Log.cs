@@ -31,4 +31,7 @@ public sealed partial class MonitorGrain
 
     [LoggerMessage(EventId = 5306, Level = LogLevel.Warning, Message = "Monitor shard {Shard}: cold start cleared {Workers} worker(s)")]
     private static partial void LogColdStart(ILogger logger, long shard, int workers);
+
+    [LoggerMessage(EventId = 5309, Level = LogLevel.Warning, Message = "Monitor shard {Shard}: worker {Worker} needs an operator (the delete guard refused a run; not retried): {Error}")]
+    private static partial void LogNeedsOperator(ILogger logger, long shard, string worker, string? error);
 }

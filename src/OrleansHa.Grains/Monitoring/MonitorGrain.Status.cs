@@ -20,7 +20,7 @@ public sealed partial class MonitorGrain
                 : [];
         }
 
-        int idle = 0, running = 0, waiting = 0, failed = 0, fileSets = 0;
+        int idle = 0, running = 0, waiting = 0, failed = 0, needsOperator = 0, fileSets = 0;
         var workers = new List<WorkerStatus>();
         var queue = new List<QueuedRun>();
         var lastRuns = new List<FileSetStatus>();
@@ -32,7 +32,8 @@ public sealed partial class MonitorGrain
             switch (workerState)
             {
                 case WorkerState.Running: running++; break;
-                case WorkerState.WaitingForDestination: waiting++; break;
+                case WorkerState.WaitingForDestination or WorkerState.WaitingForSlot: waiting++; break;
+                case WorkerState.NeedsOperator: needsOperator++; break;
                 case WorkerState.Failed: failed++; break;
                 default: idle++; break;
             }
@@ -62,11 +63,12 @@ public sealed partial class MonitorGrain
             }
         }
 
-        return Task.FromResult(new ShardStatus(Shard, new WorkerCounts(idle, running, waiting, failed), fileSets, workers, lastRuns, queue));
+        return Task.FromResult(new ShardStatus(Shard, new WorkerCounts(idle, running, waiting, failed, needsOperator), fileSets, workers, lastRuns, queue));
     }
 
     private static WorkerState StateOf(MonitorWorkerRecord record, LiveWorker? live)
         => live is { State: not WorkerState.Idle } ? live.State
+            : record.NeedsOperator ? WorkerState.NeedsOperator
             : record.Failures > 0 ? WorkerState.Failed
             : WorkerState.Idle;
 }

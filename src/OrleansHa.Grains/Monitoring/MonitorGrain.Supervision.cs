@@ -39,6 +39,34 @@ public sealed partial class MonitorGrain
             return;
         }
 
+        if (run.Outcome == RunOutcome.Refused)
+        {
+            // The delete guard stopped the run: retrying would only trip it again, so no retry is scheduled and the
+            // worker shows as needing an operator until a run gets through.
+            record.NeedsOperator = true;
+            record.Failures = 0;
+            record.NextRetryAt = null;
+            record.LastError = run.Error;
+            record.LastRunAt = run.FinishedAt;
+            _lastRuns[run.FileSet + "|" + run.Destination] = new FileSetStatus(run.FileSet, run.Destination, run.FinishedAt, run.Outcome);
+            await state.WriteStateAsync();
+            LogNeedsOperator(logger, Shard, report.WorkerKey, run.Error);
+            return;
+        }
+
+        // Other file sets of the worker may still be refused: the worker's own state says.
+        var needsOperator = report.State == WorkerState.NeedsOperator;
+        if (record.NeedsOperator != needsOperator)
+        {
+            record.NeedsOperator = needsOperator;
+            if (!needsOperator && run.Outcome != RunOutcome.Failed)
+            {
+                record.LastError = null;
+            }
+
+            await state.WriteStateAsync();
+        }
+
         record.LastRunAt = run.FinishedAt;
         _lastRuns[run.FileSet + "|" + run.Destination] = new FileSetStatus(run.FileSet, run.Destination, run.FinishedAt, run.Outcome);
         if (run.Outcome != RunOutcome.Failed)
@@ -72,7 +100,9 @@ public sealed partial class MonitorGrain
     {
         CallerPrincipal.Current.DemandSilo("wake workers");
         CallerPrincipal.ActAsSilo();
-        var waiting = _live.Where(l => l.Value.State == WorkerState.WaitingForDestination
+        // A worker that needs an operator for one file set may hold runs of others waiting for the destination: its
+        // state shows the operator's business first, so it is woken too (a worker with nothing queued ignores it).
+        var waiting = _live.Where(l => l.Value.State is WorkerState.WaitingForDestination or WorkerState.NeedsOperator
                 && state.State.Workers.TryGetValue(l.Key, out var r) && r.Destination == destination)
             .Select(l => l.Key).ToList();
         foreach (var chunk in waiting.Chunk(FanOut))
@@ -121,11 +151,11 @@ public sealed partial class MonitorGrain
 
         // Workers the table believes busy are asked how they are; a worker lost with its silo is
         // activated by this call and reports its lost run as a failure.
-        var busy = _live.Where(l => l.Value.State is WorkerState.Running or WorkerState.WaitingForDestination).Select(l => l.Key).ToList();
+        var busy = _live.Where(l => l.Value.State is WorkerState.Running or WorkerState.WaitingForDestination or WorkerState.WaitingForSlot).Select(l => l.Key).ToList();
         foreach (var key in busy)
         {
             var snapshot = await GrainFactory.GetGrain<ISyncWorkerGrain>(key).GetSnapshotAsync();
-            if (_live.TryGetValue(key, out var live) && live.State == WorkerState.Running && snapshot.State != WorkerState.Running)
+            if (_live.TryGetValue(key, out var live) && live.State is WorkerState.Running or WorkerState.WaitingForSlot && snapshot.State != live.State)
             {
                 live.State = snapshot.State;
                 live.Queue = snapshot.Queue;

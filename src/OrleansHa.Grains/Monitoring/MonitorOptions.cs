@@ -45,6 +45,13 @@ public sealed class MonitorOptions
     /// <summary>Runs kept per user in the activity log. Default: 500.</summary>
     public int ActivityLogCapacity { get; set; } = 500;
 
+    /// <summary>
+    /// The most runs that go on at once in one silo, across all its sync workers; a run beyond it waits for a slot
+    /// (STATUS shows it waiting), and freed slots go to the waiting run of the highest priority first, then the
+    /// earliest. 1..1024. Default: 4 (a run is bound by disk and link, not by the two cores a small silo has).
+    /// </summary>
+    public int MaxConcurrentRuns { get; set; } = 4;
+
     /// <summary>Failed paths kept in one run's report. Default: 50.</summary>
     public int MaxFailedPathsPerRun { get; set; } = 50;
 

@@ -39,6 +39,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add($"Monitor:MaxWorkersPerShard is {options.MaxWorkersPerShard}; allowed 1..1024.");
         }
 
+        if (options.MaxConcurrentRuns is < 1 or > 1024)
+        {
+            failures.Add($"Monitor:MaxConcurrentRuns is {options.MaxConcurrentRuns}; allowed 1..1024 (runs at once in one silo).");
+        }
+
         if (options.ActivityLogCapacity < 1)
         {
             failures.Add($"Monitor:ActivityLogCapacity is {options.ActivityLogCapacity}; allowed: at least 1.");

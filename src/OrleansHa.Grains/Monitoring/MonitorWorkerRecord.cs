@@ -19,4 +19,7 @@ public sealed class MonitorWorkerRecord
 
     [Id(6)] public string? LastError { get; set; }
     [Id(7)] public DateTimeOffset? LastRunAt { get; set; }
+
+    /// <summary>The delete guard refused a run of the worker: not retried until an operator lets one through or fixes the source.</summary>
+    [Id(8)] public bool NeedsOperator { get; set; }
 }

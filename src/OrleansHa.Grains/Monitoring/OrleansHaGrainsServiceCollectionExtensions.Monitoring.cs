@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Grains.Workers;
 using OrleansHa.Sync;
 
 namespace OrleansHa.Grains;
@@ -28,6 +29,8 @@ public static partial class OrleansHaGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IReplicaTransport, ReplicaTransport>();
         services.TryAddSingleton<SyncEngine>();
+        services.TryAddSingleton<RunSlots>();
+        services.TryAddSingleton<DestinationThrottles>();
         return services;
     }
 }

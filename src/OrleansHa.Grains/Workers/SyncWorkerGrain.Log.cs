@@ -44,4 +44,10 @@ public sealed partial class SyncWorkerGrain
 
     [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "Worker {Worker} dropped {Runs} queued run(s): destination {Destination} is no longer defined")]
     private static partial void LogDroppedForRemovedDestination(ILogger logger, string worker, int runs, string destination);
+
+    [LoggerMessage(EventId = 5213, Level = LogLevel.Warning, Message = "Worker {Worker}: the delete guard refused the run of {FileSet}: it would delete {WouldDelete} of the destination's {DestinationFiles} file(s)")]
+    private static partial void LogRefused(ILogger logger, string worker, string fileSet, long wouldDelete, long destinationFiles);
+
+    [LoggerMessage(EventId = 5214, Level = LogLevel.Warning, Message = "Worker {Worker} needs an operator for {FileSet}: {Why}")]
+    private static partial void LogNeedsOperator(ILogger logger, string worker, string fileSet, string? why);
 }

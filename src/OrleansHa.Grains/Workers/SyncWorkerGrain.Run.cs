@@ -1,6 +1,8 @@
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
+using OrleansHa.Grains.Destinations;
 using OrleansHa.Monitoring;
+using OrleansHa.Security;
 using OrleansHa.Sync;
 using OrleansHa.Users;
 using OrleansHa.Workers;
@@ -74,84 +76,129 @@ public sealed partial class SyncWorkerGrain
 
             state.State.WaitingFor = null;
             var current = state.State;
-            var run = state.State.Queue.OrderByDescending(r => r.Priority).ThenBy(r => r.QueuedAt).First();
-            // The run counts as running from the moment it leaves the queue, before the save awaits: an enqueue of
-            // the same file set arriving meanwhile (the grain is reentrant) must find it running, not missing.
-            state.State.Queue.Remove(run);
-            state.State.InFlight = run;
-            _running = run.FileSet;
-            _progress = new RunProgress(FileSetKey.Format(WorkerKey.Parse(Key).User, run.FileSet), 0, 0, 0, 0);
-            try
+            // The silo's limit on concurrent runs: a slot first (at the priority of the run that would go), then the
+            // pick. While this worker waited, its queue may have changed (a run of higher priority came, or the worker was
+            // stopped): the pick is made once the slot is held.
+            var slot = slots.TryAcquire();
+            if (slot is null)
             {
-                await SaveAsync();
-            }
-            catch
-            {
-                // Not started after all: the run goes back to the queue for the next pump.
-                _running = null;
-                _progress = null;
-                state.State.InFlight = null;
-                state.State.Queue.Add(run);
-                throw;
+                var best = state.State.Queue.Max(r => r.Priority);
+                _waitingForSlot = $"a run slot of this silo (all {slots.Limit} are taken; Monitor:MaxConcurrentRuns)";
+                LogWaiting(logger, Key, _waitingForSlot);
+                await ReportAsync(null, _waitingForSlot);
+                try
+                {
+                    slot = await slots.AcquireAsync(best, CancellationToken.None);
+                }
+                finally
+                {
+                    _waitingForSlot = null;
+                }
+
+                if (!ReferenceEquals(state.State, current) || state.State.Queue.Count == 0 || state.State.Assignment is null)
+                {
+                    slot.Dispose();
+                    if (!ReferenceEquals(state.State, current))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
             }
 
-            await ReportAsync(null, null);
+            using (slot)
+            {
+                var run = state.State.Queue.OrderByDescending(r => r.Priority).ThenBy(r => r.QueuedAt).First();
+                // The run counts as running from the moment it leaves the queue, before the save awaits: an enqueue of
+                // the same file set arriving meanwhile (the grain is reentrant) must find it running, not missing.
+                state.State.Queue.Remove(run);
+                state.State.InFlight = run;
+                _running = run.FileSet;
+                _progress = new RunProgress(FileSetKey.Format(WorkerKey.Parse(Key).User, run.FileSet), 0, 0, 0, 0);
+                try
+                {
+                    await SaveAsync();
+                }
+                catch
+                {
+                    // Not started after all: the run goes back to the queue for the next pump.
+                    _running = null;
+                    _progress = null;
+                    state.State.InFlight = null;
+                    state.State.Queue.Add(run);
+                    throw;
+                }
 
-            RunRecord? record;
-            try
-            {
-                record = await RunOneAsync(run, destination.Definition);
-            }
-            finally
-            {
-                _running = null;
-                _progress = null;
-            }
+                await ReportAsync(null, null);
 
-            if (!ReferenceEquals(state.State, current))
-            {
-                // The worker was stopped or reset while this run went on: its state is gone, and so is the run.
-                return;
-            }
+                RunRecord? record;
+                try
+                {
+                    record = await RunOneAsync(run, destination.Definition);
+                }
+                finally
+                {
+                    _running = null;
+                    _progress = null;
+                }
 
-            if (record is null)
-            {
-                state.State.InFlight = null;
-                await SaveAsync();
-                continue;
-            }
-
-            if (record.Outcome == RunOutcome.Failed)
-            {
-                // A failure while the destination went away is a wait, not a failure. The run stays in flight during
-                // the probe, so that whoever waits for it by its id never finds it neither running, queued nor ended.
-                var recheck = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).ProbeAsync();
                 if (!ReferenceEquals(state.State, current))
                 {
+                    // The worker was stopped or reset while this run went on: its state is gone, and so is the run.
                     return;
                 }
 
-                if (!recheck.Ready)
+                if (record is null)
                 {
                     state.State.InFlight = null;
-                    state.State.Queue.Add(run);
                     await SaveAsync();
                     continue;
                 }
 
-                AddFailed(run);
+                if (record.Outcome == RunOutcome.Failed)
+                {
+                    // A failure while the destination went away is a wait, not a failure. The run stays in flight during
+                    // the probe, so that whoever waits for it by its id never finds it neither running, queued nor ended.
+                    var recheck = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).ProbeAsync();
+                    if (!ReferenceEquals(state.State, current))
+                    {
+                        return;
+                    }
+
+                    if (!recheck.Ready)
+                    {
+                        state.State.InFlight = null;
+                        state.State.Queue.Add(run);
+                        await SaveAsync();
+                        continue;
+                    }
+
+                    AddFailed(run);
+                }
+                else if (record.Outcome == RunOutcome.Refused)
+                {
+                    // Not a failure the monitor retries: the same run would only trip the guard again. An operator looks.
+                    state.State.NeedsOperator[run.FileSet] = record.Error ?? "the delete guard refused the run";
+                    LogNeedsOperator(logger, Key, run.FileSet, record.Error);
+                }
+                else
+                {
+                    // A run that got through (let through, or after the source was fixed) ends the need for an operator.
+                    state.State.NeedsOperator.Remove(run.FileSet);
+                }
+
+                state.State.InFlight = null;
+
+                // Order of the writes: the worker's state, holding the record as unrecorded, then the file set and the
+                // activity log (each idempotent by run id), then the mark cleared. A crash between any two leaves the mark,
+                // and the next pump records the run again instead of losing it.
+                state.State.LastRun = record;
+                state.State.Unrecorded.Add(record);
+                await SaveAsync();
+                await RecordPendingAsync();
+                await ReportAsync(record, record.Error);
             }
-
-            state.State.InFlight = null;
-
-            // Order of the writes: the worker's state, holding the record as unrecorded, then the file set and the
-            // activity log (each idempotent by run id), then the mark cleared. A crash between any two leaves the mark,
-            // and the next pump records the run again instead of losing it.
-            state.State.LastRun = record;
-            state.State.Unrecorded.Add(record);
-            await SaveAsync();
-            await RecordPendingAsync();
-            await ReportAsync(record, record.Error);
         }
 
         if (state.State.Queue.Count == 0 && state.State.InFlight is null && state.State.Unrecorded.Count == 0)
@@ -183,17 +230,25 @@ public sealed partial class SyncWorkerGrain
         var definition = fileSet.Definition;
         var scope = new AccessScope(profile.Definition.Roots, profile.Definition.Uid, profile.Definition.Gid);
         var o = definition.Options;
-        var spec = new FileSetSpec(definition.SourceRoot, definition.Include, definition.Exclude, new SyncOptions(o.MirrorDeletes, o.Verify, o.PreserveMetadata, o.Durable));
+        var syncOptions = new SyncOptions(o.MirrorDeletes, o.Verify, o.PreserveMetadata, o.Durable)
+        {
+            MassDeleteShare = o.MassDeleteShare ?? FileSetOptions.DefaultMassDeleteShare,
+            MassDeleteMinimum = o.MassDeleteMinimum ?? FileSetOptions.DefaultMassDeleteMinimum,
+        };
+        var spec = new FileSetSpec(definition.SourceRoot, definition.Include, definition.Exclude, syncOptions);
         var progress = new ProgressSink(this, fileSetKey);
         try
         {
-            var syncTarget = await transport.OpenTargetAsync(destination, target.TargetPath, user, scope, o.Durable, CancellationToken.None);
+            var syncTarget = await transport.OpenTargetAsync(destination, target.TargetPath, user, scope, o.Durable, run.Priority, CancellationToken.None);
             SyncReport report;
+            // The destination's bandwidth limit may change while the run goes on: looked at again every second.
+            using var bandwidth = destination.Transport == DestinationTransport.Silo ? FollowBandwidthLimit(destinationName) : null;
             try
             {
                 var manifest = CheckpointPath(run.FileSet);
                 Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
-                report = await engine.RunAsync(new SyncRequest(spec, syncTarget, scope, manifest), progress, CancellationToken.None);
+                var request = new SyncRequest(spec, syncTarget, scope, manifest) { AllowMassDelete = run.AllowMassDelete };
+                report = await engine.RunAsync(request, progress, CancellationToken.None);
             }
             finally
             {
@@ -209,7 +264,16 @@ public sealed partial class SyncWorkerGrain
             var outcome = report.Failures.Count == 0 ? RunOutcome.Succeeded : RunOutcome.CompletedWithErrors;
             LogRan(logger, Key, run.FileSet, outcome, report.FilesCopied, report.BytesCopied);
             return new RunRecord(fileSetKey, destinationName, run.Reason, started, time.GetUtcNow(), outcome,
-                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null, run.RunId);
+                report.FilesScanned, report.FilesCopied, report.FilesDeleted, report.BytesCopied, failed, null, run.RunId,
+                report.ResumedBytes, report.LiteralBytes, report.MatchedBytes);
+        }
+        catch (MassDeleteRefusedException refused)
+        {
+            // Stopped after planning, before anything changed at the target: reported as refused, with why and what
+            // to do next, and the worker waits for an operator.
+            LogRefused(logger, Key, run.FileSet, refused.WouldDelete, refused.DestinationFiles);
+            var error = $"{refused.Message} The worker needs an operator: fix the source, or let this run through once with 'sync now {fileSetKey} --destination {destinationName} --allow-mass-delete'.";
+            return new RunRecord(fileSetKey, destinationName, run.Reason, started, time.GetUtcNow(), RunOutcome.Refused, 0, 0, 0, 0, [], error, run.RunId);
         }
         catch (Exception e)
         {
@@ -217,6 +281,25 @@ public sealed partial class SyncWorkerGrain
             return FailedRecord(run, started, e.Message);
         }
     }
+
+    /// <summary>
+    /// While a run to a silo destination goes on, reads the destination's bandwidth limit every
+    /// <see cref="DestinationThrottles.RefreshInterval"/> and applies it to this silo's throttle of it, so that a
+    /// change made on another silo reaches the transfer waiting here.
+    /// </summary>
+    private IDisposable FollowBandwidthLimit(string destinationName)
+        => this.RegisterGrainTimer(
+            async _ =>
+            {
+                // A timer tick comes from inside the silo.
+                CallerPrincipal.ActAsSilo();
+                if (await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync() is { } info)
+                {
+                    throttles.SetRate(destinationName, info.Definition.BandwidthLimit);
+                }
+            },
+            (object?)null,
+            new GrainTimerCreationOptions(DestinationThrottles.RefreshInterval, DestinationThrottles.RefreshInterval) { Interleave = true });
 
     private RunRecord FailedRecord(QueuedRun run, DateTimeOffset started, string error)
     {

@@ -23,6 +23,8 @@ public sealed partial class SyncWorkerGrain(
     [PersistentState("worker")] IPersistentState<SyncWorkerState> state,
     IReplicaTransport transport,
     SyncEngine engine,
+    RunSlots slots,
+    DestinationThrottles throttles,
     IOptions<MonitorOptions> options,
     TimeProvider time,
     ILogger<SyncWorkerGrain> logger) : Grain, ISyncWorkerGrain, IRemindable
@@ -35,6 +37,7 @@ public sealed partial class SyncWorkerGrain(
     private string? _running;
     private bool _recovered;
     private QueuedRun[] _reportedQueue = [];
+    private string? _waitingForSlot;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -72,6 +75,11 @@ public sealed partial class SyncWorkerGrain(
         var names = assignment.FileSets.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         state.State.Queue.RemoveAll(r => !names.Contains(r.FileSet));
         state.State.Failed.RemoveAll(r => !names.Contains(r.FileSet));
+        foreach (var gone in state.State.NeedsOperator.Keys.Where(n => !names.Contains(n)).ToList())
+        {
+            state.State.NeedsOperator.Remove(gone);
+        }
+
         foreach (var gone in state.State.Checkpoints.Where(c => !names.Contains(c)).ToList())
         {
             DeleteCheckpoint(gone);
@@ -117,7 +125,11 @@ public sealed partial class SyncWorkerGrain(
         => !(await QueueRunAsync(fileSetName, priority, reason)).Joined;
 
     /// <inheritdoc />
-    public async Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason)
+    public Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason)
+        => QueueRunAsync(fileSetName, priority, reason, allowMassDelete: false);
+
+    /// <inheritdoc />
+    public async Task<QueuedRunTicket> QueueRunAsync(string fileSetName, int priority, string reason, bool allowMassDelete)
     {
         var (user, _, _) = WorkerKey.Parse(Key);
         CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"sync worker {Key}");
@@ -136,13 +148,14 @@ public sealed partial class SyncWorkerGrain(
         if (queuedIndex >= 0)
         {
             var queued = state.State.Queue[queuedIndex];
-            if (queued.RunId is { } queuedId)
+            if (queued.RunId is { } queuedId && (queued.AllowMassDelete || !allowMassDelete))
             {
                 return new QueuedRunTicket(Key, queuedId, Joined: true);
             }
 
-            // Queued before runs had ids: it gets one now, so that the caller can wait for it.
-            queued = queued with { RunId = NewRunId() };
+            // Queued before runs had ids: it gets one now, so that the caller can wait for it. An operator's permission
+            // to pass the delete guard goes to the run waiting, which is the one they wait for.
+            queued = queued with { RunId = queued.RunId ?? NewRunId(), AllowMassDelete = queued.AllowMassDelete || allowMassDelete };
             state.State.Queue[queuedIndex] = queued;
             await SaveAsync();
             return new QueuedRunTicket(Key, queued.RunId!, Joined: true);
@@ -154,7 +167,7 @@ public sealed partial class SyncWorkerGrain(
             throw new InvalidDefinitionException("queue-limit", $"{state.State.Queue.Count} run(s) already wait on worker {Key} for {destinationName}", $"at most {limit} waiting runs; wait for the queue to drain or raise the destination's queue limit");
         }
 
-        var run = new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow(), NewRunId());
+        var run = new QueuedRun(Key, fileSetName, priority, reason, time.GetUtcNow(), NewRunId(), allowMassDelete);
         state.State.Failed.RemoveAll(r => r.FileSet == fileSetName);
         state.State.Queue.Add(run);
         await SaveAsync();
@@ -185,7 +198,8 @@ public sealed partial class SyncWorkerGrain(
         {
             if (state.State.Queue.All(r => r.FileSet != run.FileSet) && _running != run.FileSet)
             {
-                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow(), RunId = NewRunId() });
+                // A retry is a new run: an operator's permission to pass the delete guard was for the one that failed.
+                state.State.Queue.Add(run with { Reason = "retry", QueuedAt = time.GetUtcNow(), RunId = NewRunId(), AllowMassDelete = false });
             }
         }
 
@@ -347,11 +361,18 @@ public sealed partial class SyncWorkerGrain(
 
     private WorkerState CurrentState()
         => _running is not null ? WorkerState.Running
+            : _waitingForSlot is not null ? WorkerState.WaitingForSlot
+            : state.State.NeedsOperator.Count > 0 ? WorkerState.NeedsOperator
             : state.State.Failed.Count > 0 ? WorkerState.Failed
             : state.State.WaitingFor is not null && state.State.Queue.Count > 0 ? WorkerState.WaitingForDestination
             : WorkerState.Idle;
 
     private WorkerSnapshot Snapshot()
         => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count, state.State.Assignments,
-            state.State.InFlight?.RunId, state.State.Queue.Count > 0 ? state.State.WaitingFor : null);
+            state.State.InFlight?.RunId, state.State.Queue.Count > 0 ? _waitingForSlot ?? state.State.WaitingFor : null, NeedsOperatorReason());
+
+    /// <summary>Why the worker needs an operator: each refused file set with the guard's reason; null when none is.</summary>
+    private string? NeedsOperatorReason()
+        => state.State.NeedsOperator.Count == 0 ? null
+            : string.Join("; ", state.State.NeedsOperator.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key}: {n.Value}"));
 }

@@ -35,4 +35,11 @@ public sealed class SyncWorkerState
     /// record here and the next pump (activation, watchdog) records it again; both records are idempotent by run id.
     /// </summary>
     [Id(8)] public List<RunRecord> Unrecorded { get; set; } = [];
+
+    /// <summary>
+    /// File sets whose last run the delete guard refused, with why: the worker needs an operator. Not retried; a run of
+    /// the file set that ends otherwise (one let through with <c>sync now --allow-mass-delete</c>, or one after the
+    /// source was fixed) removes its entry.
+    /// </summary>
+    [Id(9)] public Dictionary<string, string> NeedsOperator { get; set; } = [];
 }

@@ -24,7 +24,7 @@ public sealed class LocalTransportOwnershipTests : IDisposable
     [Fact]
     public async Task OpenTarget_WhenThePrefixAndTheTargetAreNew_CreatesThemForTheOwner()
     {
-        var target = await _transport.OpenTargetAsync(Destination(), "a/b", "alice", _alice, durable: false, CancellationToken.None);
+        var target = await _transport.OpenTargetAsync(Destination(), "a/b", "alice", _alice, durable: false, priority: 0, CancellationToken.None);
         (target as IDisposable)?.Dispose();
 
         Assert.All(new[] { "alice", "alice/a", "alice/a/b" }, p => Assert.Equal($"{Nobody}:{Nobody}", Owner(Path.Combine(_base, p))));
@@ -36,7 +36,7 @@ public sealed class LocalTransportOwnershipTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_base, "alice")); // e.g. the administrator closed alice's area
 
         var error = await Assert.ThrowsAsync<SyncAccessDeniedException>(
-            () => _transport.OpenTargetAsync(Destination(), "x", "alice", _alice, durable: false, CancellationToken.None));
+            () => _transport.OpenTargetAsync(Destination(), "x", "alice", _alice, durable: false, priority: 0, CancellationToken.None));
 
         Assert.Contains($"uid {Nobody} may not write", error.Message, StringComparison.Ordinal);
         Assert.Equal("0:0", Owner(Path.Combine(_base, "alice")));

@@ -5,7 +5,7 @@ using OrleansHa.Grains.Destinations;
 
 namespace OrleansHa.Grains.Tests.Destinations;
 
-/// <summary>ReplicaReceiver:IoTimeout must be positive and shorter than the silo's response timeout.</summary>
+/// <summary>ReplicaReceiver:IoTimeout must be positive and shorter than the silo's response timeout; StagedUploadRetention positive.</summary>
 public sealed class ReplicaReceiverOptionsTests
 {
     [Theory]
@@ -29,7 +29,27 @@ public sealed class ReplicaReceiverOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(20), provider.GetRequiredService<IOptions<ReplicaReceiverOptions>>().Value.IoTimeout);
     }
 
-    private static ServiceProvider Build(TimeSpan? ioTimeout)
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void StagedUploadRetention_WhenNotPositive_IsRefusedNamingTheSetting(int hours)
+    {
+        using var provider = Build(null, TimeSpan.FromHours(hours));
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ReplicaReceiverOptions>>().Value);
+
+        Assert.Contains("ReplicaReceiver:StagedUploadRetention", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StagedUploadRetention_ByDefault_IsSevenDays()
+    {
+        using var provider = Build(null);
+
+        Assert.Equal(TimeSpan.FromDays(7), provider.GetRequiredService<IOptions<ReplicaReceiverOptions>>().Value.StagedUploadRetention);
+    }
+
+    private static ServiceProvider Build(TimeSpan? ioTimeout, TimeSpan? retention = null)
     {
         var services = new ServiceCollection();
         services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
@@ -37,6 +57,11 @@ public sealed class ReplicaReceiverOptionsTests
         if (ioTimeout is { } value)
         {
             services.Configure<ReplicaReceiverOptions>(o => o.IoTimeout = value);
+        }
+
+        if (retention is { } kept)
+        {
+            services.Configure<ReplicaReceiverOptions>(o => o.StagedUploadRetention = kept);
         }
 
         return services.BuildServiceProvider();

@@ -72,6 +72,7 @@ public sealed class MonitorCluster : IAsyncDisposable
                 o.ProbeInterval = Options.ProbeInterval;
                 o.ProbeTimeout = Options.ProbeTimeout;
                 o.MaxWorkersPerShard = Options.MaxWorkersPerShard;
+                o.MaxConcurrentRuns = Options.MaxConcurrentRuns;
                 o.CheckpointDirectory = Options.CheckpointDirectory;
                 o.StagingDirectory = Options.StagingDirectory;
             });

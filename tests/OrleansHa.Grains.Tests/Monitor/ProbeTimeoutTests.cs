@@ -78,8 +78,8 @@ public sealed class ProbeTimeoutTests : IAsyncLifetime
                 return inner.ProbeAsync(destination, cancellationToken);
             }
 
-            public Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, CancellationToken cancellationToken)
-                => inner.OpenTargetAsync(destination, targetPath, user, owner, durable, cancellationToken);
+            public Task<ISyncTarget> OpenTargetAsync(DestinationDefinition destination, string targetPath, string user, AccessScope owner, bool durable, int priority, CancellationToken cancellationToken)
+                => inner.OpenTargetAsync(destination, targetPath, user, owner, durable, priority, cancellationToken);
         }
     }
 }
