@@ -130,4 +130,28 @@ public sealed class BatchTests : IDisposable
             Assert.Equal(Directory.GetLastWriteTimeUtc(_tree.Src(name)), Directory.GetLastWriteTimeUtc(_tree.Dst(name)));
         });
     }
+
+    [Fact]
+    public async Task RunAsync_WhenAModifiedFileIsBigEnoughForDelta_ItStaysOutOfBatchesAndGoesByDelta()
+    {
+        var options = new SyncOptions(Durable: false) { DeltaMinimumSize = 2048 };
+        var data = new byte[3000];
+        new Random(5).NextBytes(data);
+        File.WriteAllBytes(_tree.Src("mid.bin"), data);
+        _tree.Write("small.txt", "small");
+        await _tree.SyncAsync(options);
+        data[1500] ^= 0xff;
+        File.WriteAllBytes(_tree.Src("mid.bin"), data);
+        File.SetLastWriteTimeUtc(_tree.Src("mid.bin"), new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        using var local = new LocalDirectoryTarget(_tree.Target, _tree.Access, durable: false);
+        var delta = new Delta.LocalDeltaTarget(local);
+        var target = new Delta.BatchingDeltaTarget(new BatchingTarget(local, Limits), delta);
+
+        var report = await _tree.SyncAsync(options, target: target);
+
+        Assert.Empty(report.Failures);
+        Assert.Equal(1, report.FilesCopied);
+        Assert.Equal(1, delta.Deltas); // 3000 bytes fit a batch (MaxFileSize 4096), but delta is the engine's choice for it
+        Assert.Equal(data, File.ReadAllBytes(_tree.Dst("mid.bin")));
+    }
 }
