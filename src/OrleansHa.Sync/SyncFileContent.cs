@@ -58,7 +58,9 @@ public abstract class SyncFileContent
         long length,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var buffer = new byte[1 << 20];
+        // No larger than the content: a receiver writes many small files through here, and a 1 MiB buffer for each
+        // of them cost more than the writes.
+        var buffer = new byte[(int)Math.Clamp(length, 1, 1 << 20)];
         long offset = 0;
         while (true)
         {
