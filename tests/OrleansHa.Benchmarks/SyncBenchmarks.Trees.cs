@@ -5,23 +5,6 @@ namespace OrleansHa.Benchmarks;
 
 public sealed partial class SyncBenchmarks
 {
-    private static void CreateSmallTree(string root, int count)
-    {
-        var random = new Random(4);
-        var buffer = new byte[4096];
-        for (var i = 0; i < count; i++)
-        {
-            var directory = Path.Combine(root, $"dir-{i % 100:D3}");
-            if (i < 100)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            random.NextBytes(buffer);
-            File.WriteAllBytes(Path.Combine(directory, $"file-{i:D6}.dat"), buffer.AsSpan(0, 1024 + random.Next(3073)).ToArray());
-        }
-    }
-
     private static void ModifyPercent(string root, int count, int round)
     {
         var random = new Random(round);

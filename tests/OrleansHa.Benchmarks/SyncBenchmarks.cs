@@ -32,7 +32,7 @@ public sealed partial class SyncBenchmarks : IBenchmarkSuite
 
         var small = Path.Combine(work, "small-src");
         context.Log.WriteLine($"[sync] creating {smallCount:N0} files of 1-4 KiB in 100 directories");
-        CreateSmallTree(small, smallCount);
+        Remote.RemoteFiles.CreateSmallTree(small, smallCount, seed: 4);
 
         var oursTarget = Path.Combine(work, "ours");
         var rsyncTarget = Path.Combine(work, "rsync");

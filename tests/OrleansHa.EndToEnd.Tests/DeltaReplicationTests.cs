@@ -1,9 +1,7 @@
-using System.Text.Json;
 using OrleansHa.Destinations;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
-using OrleansHa.Silo.Security;
 using OrleansHa.Status;
 using OrleansHa.Users;
 using OrleansHa.Workers;
@@ -26,13 +24,7 @@ public sealed class DeltaReplicationTests : IAsyncLifetime
     {
         _backup = new SiloProcess(Path.Combine(_folder.Path, "backup"), "BACKUP");
         _prod = new SiloProcess(Path.Combine(_folder.Path, "prod"), "PROD");
-        await Task.WhenAll(_backup.StartAsync(), _prod.StartAsync());
-
-        var file = Path.Combine(_prod.DataFolder, "credentials.json");
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-        var document = JsonSerializer.Deserialize<CredentialsDocument>(await File.ReadAllTextAsync(file), options)!;
-        document.Remotes.Add(new RemoteCredential { Name = "backup", User = "admin", Secret = SiloProcess.DefaultSecret });
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(document, options));
+        await TwoSystems.StartAsync(_prod, _backup);
     }
 
     public async Task DisposeAsync()

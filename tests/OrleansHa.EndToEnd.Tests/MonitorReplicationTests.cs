@@ -1,9 +1,7 @@
-using System.Text.Json;
 using OrleansHa.Destinations;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.FileSets;
 using OrleansHa.Monitoring;
-using OrleansHa.Silo.Security;
 using OrleansHa.Status;
 using OrleansHa.Users;
 using OrleansHa.Workers;
@@ -21,14 +19,7 @@ public sealed class MonitorReplicationTests : IAsyncLifetime
     {
         _backup = new SiloProcess(Path.Combine(_folder.Path, "backup"), "BACKUP");
         _prod = new SiloProcess(Path.Combine(_folder.Path, "prod"), "PROD");
-        await Task.WhenAll(_backup.StartAsync(), _prod.StartAsync());
-
-        // PROD logs in to BACKUP's gateway with the credential named "backup" (picked up without a restart).
-        var file = Path.Combine(_prod.DataFolder, "credentials.json");
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-        var document = JsonSerializer.Deserialize<CredentialsDocument>(await File.ReadAllTextAsync(file), options)!;
-        document.Remotes.Add(new RemoteCredential { Name = "backup", User = "admin", Secret = SiloProcess.DefaultSecret });
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(document, options));
+        await TwoSystems.StartAsync(_prod, _backup);
     }
 
     public async Task DisposeAsync()
