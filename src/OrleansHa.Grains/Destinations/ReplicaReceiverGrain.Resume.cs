@@ -23,6 +23,8 @@ public sealed partial class ReplicaReceiverGrain
     /// <inheritdoc />
     public async Task WriteChunkAsync(Guid upload, long offset, byte[] data)
     {
+        // The caller is checked on every call, not only where the upload began: an upload's id is no credential.
+        await TargetAsync();
         var staged = FindUpload(upload).Staged;
         if (offset < 0 || offset + data.Length > staged.Length)
         {
@@ -40,9 +42,9 @@ public sealed partial class ReplicaReceiverGrain
     /// <inheritdoc />
     public async Task CommitFileAsync(Guid upload)
     {
+        await TargetAsync(); // the caller first: a refused commit must leave the upload as it was
         var (staged, metadata) = FindUpload(upload);
         _uploads.Remove(upload);
-        await TargetAsync();
         var owned = Owned(metadata);
         // The upload left the grain's table above: only this call uses it (an abandoned chunk call finds it gone).
         staged.Dispose();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OrleansHa.Destinations;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Tests.Monitor;
+using OrleansHa.Security;
 using OrleansHa.Sync;
 
 namespace OrleansHa.Grains.Tests.Destinations;
@@ -41,6 +42,26 @@ public sealed class ResumableUploadTests : IAsyncLifetime
         Assert.Equal(0, gap.DurableLength);
         Assert.Equal(2 * MiB, joined.DurableLength);
         Assert.Equal(SHA256.HashData(data.AsSpan(0, 2 * MiB)), joined.PrefixSha256);
+    }
+
+    [Fact]
+    public async Task WriteChunkAndCommit_ByAnotherUserWithTheUploadsId_AreRefused()
+    {
+        var receiver = await ReceiverAsync("res7");
+        await _cluster.AddUserAsync("mallory7");
+        var data = RandomBytes(2 * MiB, seed: 7);
+        var upload = (await receiver.ResumeFileAsync("big.bin", Metadata, data.Length)).Upload;
+
+        MonitorCluster.AsUser("mallory7");
+        await Assert.ThrowsAsync<AccessDeniedException>(() => receiver.WriteChunkAsync(upload, 0, data[..MiB]));
+        MonitorCluster.AsUser("mallory7");
+        await Assert.ThrowsAsync<AccessDeniedException>(() => receiver.CommitFileAsync(upload));
+        MonitorCluster.AsAdmin();
+        await receiver.WriteChunkAsync(upload, 0, data[..MiB]); // still open: the refused commit did not end it
+        var offer = await receiver.ResumeFileAsync("big.bin", Metadata, data.Length);
+
+        Assert.Equal(MiB, offer.DurableLength); // the owner's chunk, and not the refused one's
+        Assert.Equal(SHA256.HashData(data.AsSpan(0, MiB)), offer.PrefixSha256);
     }
 
     [Fact]
