@@ -17,37 +17,25 @@ namespace OrleansHa.EndToEnd.Tests;
 public sealed class BandwidthLimitTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long FileBytes = 20_000_000;
-    private readonly TempFolder _folder = new();
-    private SiloProcess _backup = null!;
-    private SiloProcess _prod = null!;
+    private readonly TwoSystems _systems = new();
 
-    public async Task InitializeAsync()
-    {
-        _backup = new SiloProcess(Path.Combine(_folder.Path, "backup"), "BACKUP");
-        _prod = new SiloProcess(Path.Combine(_folder.Path, "prod"), "PROD");
-        await TwoSystems.StartAsync(_prod, _backup);
-    }
+    public Task InitializeAsync() => _systems.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _prod.DisposeAsync();
-        await _backup.DisposeAsync();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _systems.DisposeAsync();
 
     [Fact]
     public async Task SyncNow_OverALimitedSiloDestination_TakesAtLeastTheLimitsTimeAndSetBandwidthSlowsTheRunningTransfer()
     {
-        var prodHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "prod-home", "carol")).FullName;
-        var backupHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "backup-home", "carol")).FullName;
-        await using var backupConnection = await _backup.ConnectAsync();
-        await using var prodConnection = await _prod.ConnectAsync();
+        var prodHome = Directory.CreateDirectory(Path.Combine(_systems.Path, "prod-home", "carol")).FullName;
+        var backupHome = Directory.CreateDirectory(Path.Combine(_systems.Path, "backup-home", "carol")).FullName;
+        await using var backupConnection = await _systems.Backup.ConnectAsync();
+        await using var prodConnection = await _systems.Prod.ConnectAsync();
         var prod = prodConnection.Client;
         await backupConnection.Client.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [backupHome]), allowUpdate: true);
         await prod.GetGrain<IUserGrain>("carol").DefineAsync(new UserDefinition("carol", 0, 0, 5, [prodHome]), allowUpdate: true);
-        await Ok(AdminAsync("destination", "add", "BACKUP", "--silo", _backup.Gateway, "--remote-system", "BACKUP", "--credential", "backup", "--bandwidth", "4MB/s"));
+        await Ok(AdminAsync("destination", "add", "BACKUP", "--silo", _systems.Backup.Gateway, "--remote-system", "BACKUP", "--credential", "backup", "--bandwidth", "4MB/s"));
         var shown = await Ok(AdminAsync("destination", "show", "BACKUP", "--json"));
-        var refusedLocal = await AdminAsync("destination", "add", "LOCALBW", "--local", _folder.Path, "--bandwidth", "1MB/s");
+        var refusedLocal = await AdminAsync("destination", "add", "LOCALBW", "--local", _systems.Path, "--bandwidth", "1MB/s");
         var malformed = await AdminAsync("destination", "set-bandwidth", "BACKUP", "fast");
         var first = await DefineAsync(prod, prodHome, backupHome, "first");
         var second = await DefineAsync(prod, prodHome, backupHome, "second");
@@ -127,5 +115,5 @@ public sealed class BandwidthLimitTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     private Task<(int ExitCode, string Output, string Error)> AdminAsync(params string[] arguments)
-        => CliProcess.RunAsync(null, [.. arguments, "--system", _prod.SystemName, "--gateway", _prod.Gateway, "--password", SiloProcess.DefaultSecret]);
+        => CliProcess.RunAsync(null, [.. arguments, "--system", _systems.Prod.SystemName, "--gateway", _systems.Prod.Gateway, "--password", SiloProcess.DefaultSecret]);
 }

@@ -16,42 +16,30 @@ public sealed class DeltaReplicationTests : IAsyncLifetime
 {
     private const int Size = 24 << 20;
     private const int Changed = 64 * 1024;
-    private readonly TempFolder _folder = new();
-    private SiloProcess _backup = null!;
-    private SiloProcess _prod = null!;
+    private readonly TwoSystems _systems = new();
 
-    public async Task InitializeAsync()
-    {
-        _backup = new SiloProcess(Path.Combine(_folder.Path, "backup"), "BACKUP");
-        _prod = new SiloProcess(Path.Combine(_folder.Path, "prod"), "PROD");
-        await TwoSystems.StartAsync(_prod, _backup);
-    }
+    public Task InitializeAsync() => _systems.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _prod.DisposeAsync();
-        await _backup.DisposeAsync();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _systems.DisposeAsync();
 
     [Fact]
     public async Task SyncNow_WhenALargeFileChangedInTheMiddle_SendsLittleMoreThanTheChangeAndTheTargetEndsIdentical()
     {
-        var prodHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "prod-home", "dora")).FullName;
-        var backupHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "backup-home", "dora")).FullName;
+        var prodHome = Directory.CreateDirectory(Path.Combine(_systems.Path, "prod-home", "dora")).FullName;
+        var backupHome = Directory.CreateDirectory(Path.Combine(_systems.Path, "backup-home", "dora")).FullName;
         var source = Directory.CreateDirectory(Path.Combine(prodHome, "images")).FullName;
         var data = new byte[Size];
         new Random(21).NextBytes(data);
         var sourceFile = Path.Combine(source, "disk.img");
         await File.WriteAllBytesAsync(sourceFile, data);
         var target = Path.Combine(backupHome, "images-replica");
-        await using var backupConnection = await _backup.ConnectAsync();
-        await using var prodConnection = await _prod.ConnectAsync();
+        await using var backupConnection = await _systems.Backup.ConnectAsync();
+        await using var prodConnection = await _systems.Prod.ConnectAsync();
         var prod = prodConnection.Client;
         await backupConnection.Client.GetGrain<IUserGrain>("dora").DefineAsync(new UserDefinition("dora", 0, 0, 5, [backupHome]), allowUpdate: true);
         await prod.GetGrain<IUserGrain>("dora").DefineAsync(new UserDefinition("dora", 0, 0, 5, [prodHome]), allowUpdate: true);
         await prod.GetGrain<IDestinationGrain>("BACKUP").DefineAsync(
-            new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, _backup.Gateway, "BACKUP", "backup"), allowUpdate: true);
+            new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, _systems.Backup.Gateway, "BACKUP", "backup"), allowUpdate: true);
         var fileSet = prod.GetGrain<IFileSetGrain>("dora/images");
         await fileSet.DefineAsync(new FileSetDefinition(
             "dora", "images", source, [], [], [new FileSetTarget("BACKUP", target)], "default", "manual", 1, new FileSetOptions()), allowUpdate: true);
@@ -76,14 +64,14 @@ public sealed class DeltaReplicationTests : IAsyncLifetime
     private async Task<RunRecord> RunAsync(IFileSetGrain fileSet, string? previous)
     {
         var worker = Assert.Single(await fileSet.SyncNowAsync(null));
-        await using var connection = await _prod.ConnectAsync();
+        await using var connection = await _systems.Prod.ConnectAsync();
         var statusGrain = connection.Client.GetGrain<IStatusGrain>(RegistryKeys.System);
         var snapshot = await Eventually.ValueAsync(
             () => statusGrain.GetWorkerAsync(worker),
             s => s is { LastRun: not null, State: WorkerState.Idle } && s.LastRun.RunId != previous,
             TimeSpan.FromSeconds(90));
-        Assert.True(snapshot.LastRun is not null && snapshot.LastRun.RunId != previous, $"The run did not finish within 90 s: worker {snapshot.State}. PROD printed:\n{_prod.Output[^Math.Min(_prod.Output.Length, 6000)..]}");
-        Assert.True(snapshot.LastRun.Outcome == RunOutcome.Succeeded, $"{snapshot.LastRun.Error} {string.Join("; ", snapshot.LastRun.FailedPaths)}\nPROD printed:\n{_prod.Output[^Math.Min(_prod.Output.Length, 6000)..]}\nBACKUP printed:\n{_backup.Output[^Math.Min(_backup.Output.Length, 6000)..]}");
+        Assert.True(snapshot.LastRun is not null && snapshot.LastRun.RunId != previous, $"The run did not finish within 90 s: worker {snapshot.State}. PROD printed:\n{_systems.Prod.Output[^Math.Min(_systems.Prod.Output.Length, 6000)..]}");
+        Assert.True(snapshot.LastRun.Outcome == RunOutcome.Succeeded, $"{snapshot.LastRun.Error} {string.Join("; ", snapshot.LastRun.FailedPaths)}\nPROD printed:\n{_systems.Prod.Output[^Math.Min(_systems.Prod.Output.Length, 6000)..]}\nBACKUP printed:\n{_systems.Backup.Output[^Math.Min(_systems.Backup.Output.Length, 6000)..]}");
         return snapshot.LastRun;
     }
 }

@@ -19,56 +19,44 @@ public sealed class ResumeAfterKillTests(ITestOutputHelper output) : IAsyncLifet
 {
     private const int Length = 384 << 20;
 
-    private readonly TempFolder _folder = new();
-    private SiloProcess _backup = null!;
-    private SiloProcess _prod = null!;
+    private readonly TwoSystems _systems = new();
 
-    public async Task InitializeAsync()
-    {
-        _backup = new SiloProcess(Path.Combine(_folder.Path, "backup"), "BACKUP");
-        _prod = new SiloProcess(Path.Combine(_folder.Path, "prod"), "PROD");
-        await TwoSystems.StartAsync(_prod, _backup);
-    }
+    public Task InitializeAsync() => _systems.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _prod.DisposeAsync();
-        await _backup.DisposeAsync();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _systems.DisposeAsync();
 
     [Fact]
     public async Task SyncNow_WhenTheReceivingSiloIsKilledMidTransfer_TheRunAfterItsRestartSendsOnlyTheRest()
     {
-        var prodHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "prod-home", "dave")).FullName;
-        var backupHome = Directory.CreateDirectory(Path.Combine(_folder.Path, "backup-home", "dave")).FullName;
+        var prodHome = Directory.CreateDirectory(Path.Combine(_systems.Path, "prod-home", "dave")).FullName;
+        var backupHome = Directory.CreateDirectory(Path.Combine(_systems.Path, "backup-home", "dave")).FullName;
         var source = Directory.CreateDirectory(Path.Combine(prodHome, "images")).FullName;
         var sourceFile = Path.Combine(source, "disk.img");
         WriteRandom(sourceFile, Length);
         var target = Path.Combine(backupHome, "images-replica");
-        var staging = Path.Combine(_backup.DataFolder, "incoming");
-        await using (var backupConnection = await _backup.ConnectAsync())
+        var staging = Path.Combine(_systems.Backup.DataFolder, "incoming");
+        await using (var backupConnection = await _systems.Backup.ConnectAsync())
         {
             await backupConnection.Client.GetGrain<IUserGrain>("dave").DefineAsync(new UserDefinition("dave", 0, 0, 5, [backupHome]), allowUpdate: true);
         }
 
-        await using var prodConnection = await _prod.ConnectAsync();
+        await using var prodConnection = await _systems.Prod.ConnectAsync();
         var prod = prodConnection.Client;
         await prod.GetGrain<IUserGrain>("dave").DefineAsync(new UserDefinition("dave", 0, 0, 5, [prodHome]), allowUpdate: true);
         var destination = prod.GetGrain<IDestinationGrain>("BACKUP");
-        await destination.DefineAsync(new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, _backup.Gateway, "BACKUP", "backup"), allowUpdate: true);
+        await destination.DefineAsync(new DestinationDefinition("BACKUP", DestinationTransport.Silo, null, _systems.Backup.Gateway, "BACKUP", "backup"), allowUpdate: true);
         await prod.GetGrain<IFileSetGrain>("dave/images").DefineAsync(new FileSetDefinition(
             "dave", "images", source, [], [], [new FileSetTarget("BACKUP", target)], "default", "manual", 1, new FileSetOptions()), allowUpdate: true);
 
         var worker = Assert.Single(await prod.GetGrain<IFileSetGrain>("dave/images").SyncNowAsync(null));
         // The event that proves part of the file is durable at BACKUP: its staged upload's state records a watermark.
         var durable = await Eventually.ValueAsync(() => Task.FromResult(Watermark(staging)), w => w > 0, TimeSpan.FromSeconds(120));
-        Assert.True(durable > 0, $"BACKUP never made part of the file durable. BACKUP printed:\n{Tail(_backup.Output)}");
-        await _backup.KillAsync();
+        Assert.True(durable > 0, $"BACKUP never made part of the file durable. BACKUP printed:\n{Tail(_systems.Backup.Output)}");
+        await _systems.Backup.KillAsync();
 
-        var restarted = new SiloProcess(_backup);
+        var restarted = new SiloProcess(_systems.Backup);
         await restarted.StartAsync();
-        _backup = restarted;
+        _systems.Backup = restarted;
         var back = await Eventually.ValueAsync(destination.ProbeAsync, d => d.Available, TimeSpan.FromSeconds(60));
         Assert.True(back.Available, back.ProbeError);
         var status = prod.GetGrain<IStatusGrain>(RegistryKeys.System);
@@ -77,7 +65,7 @@ public sealed class ResumeAfterKillTests(ITestOutputHelper output) : IAsyncLifet
         // A run cut off by the kill is not recorded (a wait for the destination) or is recorded failed and retried at
         // once: either way the last run is the one that resumed.
         var run = snapshot.LastRun;
-        Assert.True(run?.Outcome == RunOutcome.Succeeded, $"No run succeeded: worker {snapshot.State}, last {run?.Outcome} {run?.Error}. PROD printed:\n{Tail(_prod.Output)}");
+        Assert.True(run?.Outcome == RunOutcome.Succeeded, $"No run succeeded: worker {snapshot.State}, last {run?.Outcome} {run?.Error}. PROD printed:\n{Tail(_systems.Prod.Output)}");
         output.WriteLine($"durable at the kill: {durable} bytes; resumed: {run!.ResumedBytes} of {Length} bytes ({100.0 * run.ResumedBytes / Length:F1}%)");
         Assert.InRange(run.ResumedBytes, durable, Length);
         Assert.Equal(Hash(sourceFile), Hash(Path.Combine(target, "disk.img")));
