@@ -76,33 +76,47 @@ public sealed partial class LocalDirectoryTarget
         }
     }
 
-    private static unsafe void CopySmall(LocalSourceFile source, SafeFileHandle destination, string path)
+    private static void CopySmall(LocalSourceFile source, SafeFileHandle destination, string path)
     {
         var buffer = t_smallBuffer ??= new byte[SmallFile];
         var length = (int)source.Length;
-        var done = 0;
-        fixed (byte* p = buffer)
+        if (ReadFully(source.Handle, buffer.AsSpan(0, length), 0, source.DisplayPath) != length)
         {
-            while (done < length)
+            throw new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.");
+        }
+
+        WriteAt(destination, buffer.AsSpan(0, length), 0, path);
+    }
+
+    /// <summary>Reads into <paramref name="into"/> from <paramref name="offset"/> until it is full or the file ends; returns the bytes read.</summary>
+    private static unsafe int ReadFully(SafeFileHandle file, Span<byte> into, long offset, string path)
+    {
+        var done = 0;
+        fixed (byte* p = into)
+        {
+            while (done < into.Length)
             {
-                var read = Libc.PRead(source.Handle, p + done, (nuint)(length - done), done);
-                if (read < 0 && Libc.LastError == Libc.EINTR)
+                var read = Libc.PRead(file, p + done, (nuint)(into.Length - done), offset + done);
+                if (read < 0)
                 {
-                    continue;
+                    if (Libc.LastError == Libc.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw Libc.Error("read", path, Libc.LastError);
                 }
 
-                if (read <= 0)
+                if (read == 0)
                 {
-                    throw read == 0
-                        ? new SourceChangedException($"'{source.DisplayPath}' shrank while it was being copied; the previous copy was kept and the next run copies it again.")
-                        : Libc.Error("read", source.DisplayPath, Libc.LastError);
+                    break;
                 }
 
                 done += (int)read;
             }
         }
 
-        WriteAt(destination, buffer.AsSpan(0, length), 0, path);
+        return done;
     }
 
     private static unsafe void WriteAt(SafeFileHandle file, ReadOnlySpan<byte> data, long offset, string path)

@@ -241,36 +241,6 @@ public sealed partial class LocalDirectoryTarget
         }
     }
 
-    private static unsafe int ReadFully(SafeFileHandle file, Span<byte> into, long offset, string path)
-    {
-        var done = 0;
-        fixed (byte* p = into)
-        {
-            while (done < into.Length)
-            {
-                var read = Libc.PRead(file, p + done, (nuint)(into.Length - done), offset + done);
-                if (read < 0)
-                {
-                    if (Libc.LastError == Libc.EINTR)
-                    {
-                        continue;
-                    }
-
-                    throw Libc.Error("read", path, Libc.LastError);
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
-                done += (int)read;
-            }
-        }
-
-        return done;
-    }
-
     /// <summary>The built file does not match the sender's hash: the temporary file goes, the old version stays.</summary>
     private sealed class DeltaMismatchException : Exception;
 }
