@@ -96,11 +96,12 @@ public sealed class DeleteGuardTests(DeleteGuardTests.GuardFixture fixture) : IC
         MonitorCluster.AsAdmin();
         await destination.SetSyncEnabledAsync(true);
         var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(key), s => s.LastRun?.RunId == ticket.RunId, "the waiting run to go once the destination is back");
+        var reported = await MonitorCluster.EventuallyAsync(() => C.WorkerStatusAsync(key), w => w is not null && w.State != WorkerState.Running, "the monitor to hear of the run's end");
 
         Assert.Equal(RunOutcome.Refused, refused.Outcome);
         Assert.Equal(WorkerState.NeedsOperator, waiting.State);
         Assert.Equal(RunOutcome.Succeeded, done.LastRun!.Outcome);
-        Assert.Equal(WorkerState.NeedsOperator, (await C.WorkerStatusAsync(key))!.State);
+        Assert.Equal(WorkerState.NeedsOperator, reported!.State);
     }
 
     [Theory]
@@ -126,6 +127,10 @@ public sealed class DeleteGuardTests(DeleteGuardTests.GuardFixture fixture) : IC
         MonitorCluster.AsUser(user);
         var ticket = Assert.Single(await C.Client.GetGrain<IFileSetGrain>(FileSetKey.Format(user, fileSet)).QueueRunNowAsync(null, allowMassDelete));
         var done = await MonitorCluster.EventuallyAsync(() => C.WorkerAsync(workerKey), s => s.LastRun?.RunId == ticket.RunId && s.InFlightRunId is null, "the run to end");
+
+        // The worker reports the run's end to its monitor shard after it has saved it; STATUS said "running" since the
+        // start report, which the worker awaited before the run began, so a state other than running is the end report.
+        await MonitorCluster.EventuallyAsync(() => C.WorkerStatusAsync(workerKey), w => w is not null && w.State != WorkerState.Running, "the monitor to hear of the run's end");
         return done.LastRun!;
     }
 
