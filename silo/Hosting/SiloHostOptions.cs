@@ -41,8 +41,32 @@ public sealed class SiloHostOptions
     /// <summary>The HTTP health endpoint's address, <c>ip:port</c> (serves <c>GET /health</c>). Default <c>127.0.0.1:30080</c>.</summary>
     public string Health { get; set; } = "127.0.0.1:30080";
 
-    /// <summary>Where grain state and reminders live: <c>sqlite</c>, <c>azureblob</c> or <c>memory</c>. Default <c>sqlite</c>.</summary>
-    public string Storage { get; set; } = "sqlite";
+    /// <summary>
+    /// How the silos of this system find each other: <c>localhost</c> (one silo, the default) or <c>azure</c> (any
+    /// number of silos sharing Orleans' Azure Table membership in <see cref="AzureConnectionString"/>). In <c>azure</c>
+    /// mode grain state and reminders are in Azure Storage too, and <see cref="JournalStore"/> must be shared.
+    /// </summary>
+    public string Cluster { get; set; } = "localhost";
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at, when it listens on 0.0.0.0 in cluster mode (a
+    /// container's own address). Default: the listening address, or loopback when that is loopback or 0.0.0.0 and the
+    /// cluster is <c>localhost</c>, or this machine's first IPv4 address when the cluster is <c>azure</c>.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Where journals keep their entries, positions, records, history and activity: <c>sqlite</c> (journals.db in the
+    /// data folder, the default) or <c>postgres</c> (a PostgreSQL database every silo of the system reaches, given by
+    /// <see cref="JournalConnectionString"/>). Cluster mode <c>azure</c> needs <c>postgres</c>.
+    /// </summary>
+    public string JournalStore { get; set; } = "sqlite";
+
+    /// <summary>The PostgreSQL connection string (Npgsql's form, e.g. <c>Host=db;Port=5432;Username=orleansha;Password=…;Database=orleansha</c>) when <see cref="JournalStore"/> is <c>postgres</c>. Default none. Never logged.</summary>
+    public string? JournalConnectionString { get; set; }
+
+    /// <summary>Where grain state and reminders live: <c>sqlite</c>, <c>azureblob</c> or <c>memory</c>. Default <c>sqlite</c>; <c>azureblob</c> when <see cref="Cluster"/> is <c>azure</c> (the only one allowed there).</summary>
+    public string? Storage { get; set; }
 
     /// <summary>The Azure Storage connection string; required when <see cref="Storage"/> is <c>azureblob</c>. Default none.</summary>
     public string? AzureConnectionString { get; set; }

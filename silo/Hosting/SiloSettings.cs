@@ -105,8 +105,16 @@ public sealed partial record SiloSettings(
             errors.Add($"{Prefix}MaxGatewayConnectionsPerAddress is {options.MaxGatewayConnectionsPerAddress}: allowed is 1 to {Prefix}MaxGatewayConnections ({options.MaxGatewayConnections}).");
         }
 
+        SiloClusterKind cluster = default;
+        switch (options.Cluster?.Trim().ToLowerInvariant())
+        {
+            case "localhost": cluster = SiloClusterKind.Localhost; break;
+            case "azure": cluster = SiloClusterKind.Azure; break;
+            default: errors.Add($"{Prefix}Cluster is '{options.Cluster}': allowed are localhost (one silo) and azure (silos sharing Azure Table membership)."); break;
+        }
+
         SiloStorageKind storage = default;
-        switch (options.Storage?.Trim().ToLowerInvariant())
+        switch (options.Storage?.Trim().ToLowerInvariant() ?? (cluster == SiloClusterKind.Azure ? "azureblob" : "sqlite"))
         {
             case "sqlite": storage = SiloStorageKind.Sqlite; break;
             case "azureblob": storage = SiloStorageKind.AzureBlob; break;
@@ -116,7 +124,42 @@ public sealed partial record SiloSettings(
 
         if (storage == SiloStorageKind.AzureBlob && string.IsNullOrWhiteSpace(options.AzureConnectionString))
         {
-            errors.Add($"{Prefix}AzureConnectionString is missing: it is required when {Prefix}Storage is azureblob (for Azurite: 'UseDevelopmentStorage=true').");
+            errors.Add(cluster == SiloClusterKind.Azure
+                ? $"{Prefix}AzureConnectionString is missing: it is required when {Prefix}Cluster is azure (--azure-connection-string; for Azurite: 'UseDevelopmentStorage=true')."
+                : $"{Prefix}AzureConnectionString is missing: it is required when {Prefix}Storage is azureblob (for Azurite: 'UseDevelopmentStorage=true').");
+        }
+
+        if (cluster == SiloClusterKind.Azure && storage != SiloStorageKind.AzureBlob)
+        {
+            errors.Add($"{Prefix}Storage is '{options.Storage}', but {Prefix}Cluster is azure: every silo of the system must reach the same grain state, so allowed there is only azureblob (or leave {Prefix}Storage unset).");
+        }
+
+        JournalStoreKind journalStore = default;
+        switch (options.JournalStore?.Trim().ToLowerInvariant())
+        {
+            case "sqlite": journalStore = JournalStoreKind.Sqlite; break;
+            case "postgres": journalStore = JournalStoreKind.Postgres; break;
+            default: errors.Add($"{Prefix}JournalStore is '{options.JournalStore}': allowed are sqlite (journals.db in the data folder) and postgres (a database every silo reaches)."); break;
+        }
+
+        if (cluster == SiloClusterKind.Azure && journalStore != JournalStoreKind.Postgres)
+        {
+            errors.Add($"{Prefix}JournalStore is '{options.JournalStore}', but {Prefix}Cluster is azure: a journal in one silo's data folder is lost with that silo, so allowed there is only postgres (--journal-store postgres --journal-connection-string ...).");
+        }
+
+        if (journalStore == JournalStoreKind.Postgres && string.IsNullOrWhiteSpace(options.JournalConnectionString))
+        {
+            errors.Add($"{Prefix}JournalConnectionString is missing: it is required when {Prefix}JournalStore is postgres (e.g. 'Host=127.0.0.1;Port=5432;Username=orleansha;Database=orleansha').");
+        }
+
+        IPAddress? advertised = null;
+        if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+        {
+            if (!IPAddress.TryParse(options.AdvertisedAddress.Trim(), out advertised) || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+            {
+                errors.Add($"{Prefix}AdvertisedAddress is '{options.AdvertisedAddress}': allowed is one IP address other silos and clients reach this silo at (e.g. 10.0.0.5), not 0.0.0.0.");
+                advertised = null;
+            }
         }
 
         if (!ContainerPattern().IsMatch(options.AzureContainer ?? string.Empty))
@@ -152,8 +195,26 @@ public sealed partial record SiloSettings(
         return new SiloSettings(systemName, dataFolder!, gateway!, health!, storage, options.AzureConnectionString, options.AzureContainer!,
             credentials, options.InitialAdministratorSecret, certificate, options.ShutdownTimeout, silo!, options.Insecure,
             options.RequireClientCertificate, options.SessionLifetime, signingKey, options.StartEmpty,
-            options.MaxGatewayConnections, options.MaxGatewayConnectionsPerAddress);
+            options.MaxGatewayConnections, options.MaxGatewayConnectionsPerAddress)
+        {
+            Cluster = cluster,
+            AdvertisedAddress = advertised,
+            JournalStore = journalStore,
+            JournalConnectionString = journalStore == JournalStoreKind.Postgres ? options.JournalConnectionString : null,
+        };
     }
+
+    /// <summary>How this system's silos find each other.</summary>
+    public SiloClusterKind Cluster { get; init; }
+
+    /// <summary>The address given by <see cref="SiloHostOptions.AdvertisedAddress"/>, or null to derive it (see there).</summary>
+    public IPAddress? AdvertisedAddress { get; init; }
+
+    /// <summary>Where the journals' durable data lives.</summary>
+    public JournalStoreKind JournalStore { get; init; }
+
+    /// <summary>The PostgreSQL connection string when <see cref="JournalStore"/> is postgres; a secret, never logged.</summary>
+    public string? JournalConnectionString { get; init; }
 
     private static IPEndPoint? ParseEndpoint(string? value, string name, List<string> errors)
     {
