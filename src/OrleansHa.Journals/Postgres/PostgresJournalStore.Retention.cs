@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansHa.Journals;
 
@@ -40,6 +41,13 @@ public sealed partial class PostgresJournalStore
         {
             return await PruneAsync(CancellationToken.None);
         }
+        catch (OrleansException ex)
+        {
+            // The database was unreachable: nothing was deleted, and the next tick tries again. Logged here, since
+            // no caller awaits a timer's prune.
+            LogPruneFailed(_logger, ex, Target, _options.PruneInterval);
+            throw;
+        }
         finally
         {
             if (Volatile.Read(ref _disposed) == 0)
@@ -55,4 +63,7 @@ public sealed partial class PostgresJournalStore
             }
         }
     }
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Pruning the journal tables in PostgreSQL database {Target} failed; the next prune runs in {Interval}")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception, string target, TimeSpan interval);
 }

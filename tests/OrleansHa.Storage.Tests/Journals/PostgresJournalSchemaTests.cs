@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OrleansHa.Journals;
 
@@ -76,6 +79,45 @@ public sealed class PostgresJournalSchemaTests(PostgresFixture postgres)
         await ((PostgresJournalStore)store).CheckAsync(None);
     }
 
+    [Fact]
+    public async Task PruneTimer_WhenTheDatabaseIsUnreachable_LogsTheFailureAndTriesAgainNextInterval()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+        var logged = new LogLines();
+        using var logging = LoggerFactory.Create(builder => builder.AddProvider(logged));
+        var missing = $"Host=127.0.0.1;Port={postgres.Server.Port};Username=postgres;Database=no_such_database";
+        await using var store = new PostgresJournalStore(Options.Create(new PostgresJournalStoreOptions { ConnectionString = missing }), clock, logging);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var first = store.LastPrune!;
+        await Assert.ThrowsAsync<OrleansException>(() => first);
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.NotSame(first, store.LastPrune);
+        await Assert.ThrowsAsync<OrleansException>(() => store.LastPrune!);
+        Assert.Equal(2, logged.EventIds.Count(id => id == 3102));
+    }
+
     private static PostgresJournalStore Open(string connectionString)
         => new(Options.Create(new PostgresJournalStoreOptions { ConnectionString = connectionString }), TimeProvider.System);
+
+    /// <summary>Collects the event ids logged.</summary>
+    private sealed class LogLines : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<int> EventIds { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => EventIds.Enqueue(eventId.Id);
+
+        public void Dispose()
+        {
+        }
+    }
 }
