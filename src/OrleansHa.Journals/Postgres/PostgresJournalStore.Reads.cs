@@ -93,4 +93,11 @@ public sealed partial class PostgresJournalStore
     /// <summary>Opens a connection and checks the schema: proves the database is reachable and current.</summary>
     internal Task CheckAsync(CancellationToken cancellationToken)
         => ReadAsync("reach the database", async (session, ct) => await session.ScalarAsync("SELECT 1", ct), cancellationToken);
+
+    /// <summary>What one of the store's sessions runs with: synchronous_commit and idle_in_transaction_session_timeout.</summary>
+    internal Task<(string SynchronousCommit, string IdleInTransactionTimeout)> SessionSettingsAsync(CancellationToken cancellationToken)
+        => ReadAsync(
+            "read the session's settings",
+            async (session, ct) => ((string)(await session.ScalarAsync("SHOW synchronous_commit", ct))!, (string)(await session.ScalarAsync("SHOW idle_in_transaction_session_timeout", ct))!),
+            cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,12 @@ public sealed partial class PostgresJournalStore : IJournalStore, IAsyncDisposab
         var connection = new NpgsqlConnectionStringBuilder(_options.EffectiveConnectionString());
 
         // "Answers only once durable": whatever the server's default, this store's commits wait for the WAL flush.
-        connection.Options = string.IsNullOrWhiteSpace(connection.Options) ? "-c synchronous_commit=on" : connection.Options + " -c synchronous_commit=on";
+        // A transaction holds its scope's row lock; if its silo's machine vanishes mid-transaction, the server would
+        // keep the lock until TCP gives up (hours), stalling that journal on every other silo. Our transactions never
+        // wait on the client for long, so one idle past the command timeout is ended, and its lock released.
+        var idleMs = (long)Math.Ceiling(_options.CommandTimeout.TotalMilliseconds);
+        var session = $"-c synchronous_commit=on -c idle_in_transaction_session_timeout={idleMs.ToString(CultureInfo.InvariantCulture)}";
+        connection.Options = string.IsNullOrWhiteSpace(connection.Options) ? session : connection.Options + " " + session;
         Target = $"{connection.Host}:{connection.Port}/{connection.Database}";
         _dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
         _pruner = _time.CreateTimer(_ => LastPrune = PruneAndRescheduleAsync(), null, _options.PruneInterval, Timeout.InfiniteTimeSpan);

@@ -21,7 +21,11 @@ public sealed class PostgresJournalStoreOptions
     /// <summary>At most this many connections this silo holds open to the database. Default 32; allowed 1 to 1,000.</summary>
     public int MaxPoolSize { get; set; } = 32;
 
-    /// <summary>How long one statement may run before it fails (and its transaction rolls back). Default 30 s; allowed 1 s to 1 hour.</summary>
+    /// <summary>
+    /// How long one statement may run before it fails (and its transaction rolls back), and how long the server lets
+    /// one of this store's transactions sit idle before it ends it (so a silo whose machine vanished mid-transaction
+    /// holds its journal's row lock no longer than this). Default 30 s; allowed 1 s to 1 hour.
+    /// </summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an append's request id is remembered for retries. Default 1 day.</summary>

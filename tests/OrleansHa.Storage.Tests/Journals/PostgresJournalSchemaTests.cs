@@ -80,6 +80,23 @@ public sealed class PostgresJournalSchemaTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Sessions_WhenTheDatabaseDefaultsToAsynchronousCommit_StillCommitDurablyAndEndIdleTransactions()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var lax = new NpgsqlCommand($"ALTER DATABASE \"{connection.Database}\" SET synchronous_commit = off", connection);
+            await lax.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new PostgresJournalStore(
+            Options.Create(new PostgresJournalStoreOptions { ConnectionString = connectionString, CommandTimeout = TimeSpan.FromSeconds(12) }), TimeProvider.System);
+
+        Assert.Equal(("on", "12s"), await store.SessionSettingsAsync(None));
+    }
+
+    [Fact]
     public async Task PruneTimer_WhenTheDatabaseIsUnreachable_LogsTheFailureAndTriesAgainNextInterval()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
