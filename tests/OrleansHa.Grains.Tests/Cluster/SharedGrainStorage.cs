@@ -86,9 +86,15 @@ public sealed class SharedGrainStorage(SharedGrainStorage.Store store, Serialize
         /// <summary>Every write that succeeded, in order, with the ETag it stored.</summary>
         public ConcurrentQueue<(GrainId Grain, string ETag)> Writes { get; } = new();
 
-        /// <summary>A stored state, read as a grain of the cluster would (a copy), or the default when there is none.</summary>
-        public T? Read<T>(IServiceProvider services, string stateName, IAddressable grain)
-            => Rows.TryGetValue((stateName, grain.GetGrainId()), out var row) ? services.GetRequiredService<Serializer>().Deserialize<T>(row.Data) : default;
+        /// <summary>Gives a stored state a new ETag, as another activation's write would: the grain's next write fails.</summary>
+        public void Touch(string stateName, IAddressable grain)
+        {
+            lock (Lock)
+            {
+                var key = (stateName, grain.GetGrainId());
+                Rows[key] = Rows[key] with { ETag = Interlocked.Increment(ref Version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            }
+        }
     }
 
     internal sealed record Row(byte[] Data, string ETag);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Tests.Cluster;
@@ -57,6 +58,29 @@ public sealed class WorkerFailoverTests(WorkerFailoverTests.Fixture fixture) : I
         Assert.Equal(RunOutcome.Failed, lost.Outcome);
         Assert.Contains("in flight", lost.Error, StringComparison.Ordinal);
         Assert.Equal(done.LastRun!.RunId, Assert.Single(log, r => r.Outcome == RunOutcome.Succeeded).RunId);
+    }
+
+    [Fact]
+    public async Task Write_WhenAnotherActivationWroteTheStateMeanwhile_FailsAndTheNextCallGetsAFreshActivation()
+    {
+        await C.AddLocalDestinationAsync("ET1");
+        var destination = C.Client.GetGrain<IDestinationGrain>("ET1");
+        // Two activations of one grain (a silo declared dead while it still runs): the other one wrote last.
+        fixture.Storage.Touch("destination", destination);
+
+        MonitorCluster.AsAdmin();
+        var conflict = await Assert.ThrowsAnyAsync<OrleansException>(() => destination.SetSyncEnabledAsync(false));
+        // The stale activation is gone with its unsaved change: a fresh one answers from what is stored.
+        MonitorCluster.AsAdmin();
+        var after = await destination.GetAsync();
+        MonitorCluster.AsAdmin();
+        await destination.SetSyncEnabledAsync(false);
+        MonitorCluster.AsAdmin();
+        var info = await destination.GetAsync();
+
+        Assert.IsType<Orleans.Storage.InconsistentStateException>(conflict);
+        Assert.True(after!.SyncEnabled);
+        Assert.False(info!.SyncEnabled);
     }
 
     /// <summary>The worker's snapshot, or null while the client still finds its gateway gone.</summary>
