@@ -32,4 +32,7 @@ public sealed partial class JournalGrain
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Warning, Message = "Journal {Journal}: the resume reminder could not be kept: {Error}")]
     private static partial void LogReminderFailed(ILogger logger, string journal, string error);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "Journal {Journal}: receiver {Receiver} is acknowledged up to {Stored} in the store, ahead of this activation's {Known} (another activation shipped): shipping goes on from there")]
+    private static partial void LogPositionRefreshed(ILogger logger, string journal, string receiver, long known, long stored);
 }

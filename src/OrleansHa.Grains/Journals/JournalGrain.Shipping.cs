@@ -106,9 +106,20 @@ public sealed partial class JournalGrain
                 {
                     if (from < _lastSequence)
                     {
-                        var first = entries.Count == 0 ? _lastSequence + 1 : entries[0].Sequence;
                         await SettleAsync(receiver, pendingAck);
                         pendingAck = null;
+                        if (await RefreshFromStoreAsync(receiver, cancellationToken) > from)
+                        {
+                            // Another activation of this journal (on another silo, in the window where a system of
+                            // several silos has two) shipped these entries, recorded the acknowledgement and dropped
+                            // them: the store holds the position, not this activation's memory. Go on from there.
+                            LogPositionRefreshed(logger, Name, receiver.Address.SystemName, from, receiver.Acknowledged);
+                            from = receiver.Acknowledged;
+                            next = store.ReadEntriesAsync(Name, from, _options.ShipBatchSize, _options.MaxShipBatchBytes, cancellationToken);
+                            continue;
+                        }
+
+                        var first = entries.Count == 0 ? _lastSequence + 1 : entries[0].Sequence;
                         await RecordFailureAsync(receiver, from + 1, from + 1, time.GetUtcNow(),
                             $"entries {from + 1} to {first - 1} are no longer held here (dropped after every receiver acknowledged them); resynchronize {receiver.Address.SystemName}");
                     }
@@ -206,6 +217,25 @@ public sealed partial class JournalGrain
         LogSendFailed(logger, Name, receiver.Address.SystemName, first, receiver.FailuresInARow, error);
     }
 
+    /// <summary>
+    /// Takes the store's last sequence and this receiver's acknowledged position where they are ahead of this
+    /// activation's (another activation appended or shipped); returns the receiver's position.
+    /// </summary>
+    private async Task<long> RefreshFromStoreAsync(ReceiverState? receiver, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetLocalStateAsync(Name, cancellationToken);
+        _lastSequence = Math.Max(_lastSequence, stored.LastSequence);
+        foreach (var progress in stored.Receivers)
+        {
+            if (_receivers.TryGetValue(progress.SystemName, out var known) && progress.Acknowledged > known.Acknowledged)
+            {
+                known.Update(progress);
+            }
+        }
+
+        return receiver?.Acknowledged ?? 0;
+    }
+
     private void Backoff(ReceiverState receiver)
     {
         receiver.FailuresInARow++;
@@ -225,6 +255,19 @@ public sealed partial class JournalGrain
 
         try
         {
+            if (!behind)
+            {
+                // Dropped only when the store agrees: another activation of this journal (two silos, in the
+                // duplicate-activation window) may have appended entries this one never saw, and after a silo dies
+                // only the reminder wakes the journal to ship them.
+                await RefreshFromStoreAsync(null, CancellationToken.None);
+                if (_receivers.Values.Any(r => r.Acknowledged < _lastSequence))
+                {
+                    Wake();
+                    return;
+                }
+            }
+
             if (behind)
             {
                 await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeReminderPeriod, _options.ResumeReminderPeriod);

@@ -174,6 +174,40 @@ public sealed class ResumableUploadTests : IAsyncLifetime
         Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(TargetRoot("res6"), "big.bin")));
     }
 
+    [Theory]
+    [InlineData("res8", false)]
+    [InlineData("res9", true)]
+    public async Task Run_WhenTheReceiverReactivatesOnASiloWithoutTheStagedUpload_TheNextRunSendsTheWholeFileWithoutAnOffer(string user, bool keepDataWithoutState)
+    {
+        var receiver = await ReceiverAsync(user);
+        var (source, data) = SourceFile(user, 12 * MiB, seed: 8);
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(user, source, new RemoteSyncTarget(receiver, new CountingThrottle(6 * MiB, stop)), stop.Token));
+        // Staged uploads live in the receiving silo's own folder: on the silo the receiver comes back on there is none
+        // (or, after a crash between the two files, the data without the state that says how much of it is good). The
+        // activation goes first: closing, it makes its upload durable on its own silo's disk.
+        var name = StagedName("big.bin");
+        await _cluster.Cluster.DeactivateAsync(receiver);
+        foreach (var file in Directory.GetFiles(_cluster.Options.StagingDirectory, name + ".*"))
+        {
+            if (!keepDataWithoutState || file.EndsWith(".state", StringComparison.Ordinal))
+            {
+                File.Delete(file);
+            }
+        }
+
+        MonitorCluster.AsAdmin();
+        await receiver.OpenAsync(durable: true);
+        var counting = new CountingThrottle();
+        var report = await RunAsync(user, source, new RemoteSyncTarget(receiver, counting), CancellationToken.None);
+
+        Assert.Empty(report.Failures);
+        Assert.Equal(0, report.ResumedBytes);
+        Assert.Equal(data.Length, counting.Bytes);
+        Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(TargetRoot(user), "big.bin")));
+        Assert.Empty(Directory.GetFiles(_cluster.Options.StagingDirectory, name + ".*"));
+    }
+
     private async Task<IReplicaReceiverGrain> ReceiverAsync(string user)
     {
         await _cluster.AddUserAsync(user);

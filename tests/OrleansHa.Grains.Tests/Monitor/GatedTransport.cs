@@ -36,6 +36,12 @@ public sealed class GatedTransport
         }
     }
 
+    /// <summary>
+    /// Runs to <paramref name="destination"/> no longer wait from now on, but those waiting stay held for good, as the
+    /// run of a silo that died never gets further.
+    /// </summary>
+    public void Forget(string destination) => _gates.TryRemove(destination, out _);
+
     /// <summary>Completes once a run has opened its target at <paramref name="destination"/>.</summary>
     public Task Entered(string destination) => EnteredSource(destination).Task;
 
