@@ -7,13 +7,13 @@ namespace OrleansHa.Connections;
 /// <summary>Parses <c>host:port</c> gateway addresses, and lists of them separated by commas.</summary>
 public static class GatewayAddress
 {
-    /// <summary>Splits <paramref name="text"/> into host and port; throws <see cref="ArgumentException"/> saying what is allowed.</summary>
+    /// <summary>Splits <paramref name="text"/> into host and port; throws <see cref="ArgumentException"/> saying what is allowed (a message fit to quote, with no parameter name).</summary>
     public static (string Host, int Port) Parse(string text)
     {
         var colon = text?.LastIndexOf(':') ?? -1;
         if (text is null || colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw new ArgumentException($"'{text}' is not a gateway address; allowed: host:port with a port of 1-65535, e.g. 127.0.0.1:30000.", nameof(text));
+            throw new ArgumentException($"'{text}' is not a gateway address; allowed: host:port with a port of 1-65535, e.g. 127.0.0.1:30000.");
         }
 
         var host = text[..colon];
@@ -27,7 +27,7 @@ public static class GatewayAddress
         // is an IPv6 address, which needs its brackets to be told from the port.
         if (host.Length == 0 || host.Any(c => c is ',' or ' ' or '\t' or '/') || (!bracketed && host.Contains(':', StringComparison.Ordinal)))
         {
-            throw new ArgumentException($"'{text}' is not a gateway address; allowed: host:port with a port of 1-65535, e.g. 127.0.0.1:30000 or [::1]:30000, several separated by commas.", nameof(text));
+            throw new ArgumentException($"'{text}' is not a gateway address; allowed: host:port with a port of 1-65535, e.g. 127.0.0.1:30000 or [::1]:30000, several separated by commas.");
         }
 
         return (host, port);
@@ -42,7 +42,7 @@ public static class GatewayAddress
         var gateways = (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (gateways.Length == 0)
         {
-            throw new ArgumentException($"The gateway list '{text}' is empty; allowed: host:port, or several separated by commas, e.g. 10.0.0.1:30000,10.0.0.2:30000.", nameof(text));
+            throw new ArgumentException($"The gateway list '{text}' is empty; allowed: host:port, or several separated by commas, e.g. 10.0.0.1:30000,10.0.0.2:30000.");
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -51,7 +51,7 @@ public static class GatewayAddress
             Parse(gateway);
             if (!seen.Add(gateway))
             {
-                throw new ArgumentException($"The gateway list '{text}' names {gateway} twice; give each gateway once.", nameof(text));
+                throw new ArgumentException($"The gateway list '{text}' names {gateway} twice; give each gateway once.");
             }
         }
 

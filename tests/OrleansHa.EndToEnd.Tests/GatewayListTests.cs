@@ -1,10 +1,18 @@
+using OrleansHa.Client.Cli;
+using OrleansHa.Client.Commands;
 using OrleansHa.Connections;
+using OrleansHa.EndToEnd.Tests.Infrastructure;
+using Spectre.Console;
 
 namespace OrleansHa.EndToEnd.Tests;
 
 /// <summary>Gateway lists (<c>host:port,host:port</c>) as the CLI, the client library and the remote-system clients take them.</summary>
-public sealed class GatewayListTests
+public sealed class GatewayListTests : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
     [Fact]
     public void ParseList_WithSeveralGateways_GivesEachTrimmedInOrder()
     {
@@ -43,5 +51,64 @@ public sealed class GatewayListTests
         var error = Assert.Throws<ArgumentException>(options.Validate);
 
         Assert.Contains("twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveOptions_WithAListInTheEnvironmentOrTheConfigFile_GivesEachGateway()
+    {
+        var file = Path.Combine(_folder.Path, "client.json");
+        File.WriteAllText(file, """{ "gateway": "10.0.0.1:30000,10.0.0.2:30000", "password": "s" }""");
+
+        Assert.Equal(["10.0.0.3:30000", "10.0.0.4:30000"], Resolve(["status", "--config", file], ("ORLEANSHA_GATEWAY", "10.0.0.3:30000,10.0.0.4:30000")).Gateways);
+        Assert.Equal(["10.0.0.1:30000", "10.0.0.2:30000"], Resolve(["status", "--config", file]).Gateways);
+    }
+
+    [Fact]
+    public void ResolveOptions_WhenTheListNamesAGatewayTwice_ThrowsSayingSoAndWhereItCameFrom()
+    {
+        var error = Assert.Throws<CliSettingException>(() => Resolve(["status", "--password", "s"], ("ORLEANSHA_GATEWAY", "10.0.0.1:30000,10.0.0.1:30000")));
+
+        Assert.Contains("twice", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ORLEANSHA_GATEWAY", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseReceiver_WithSeveralGatewaysBetweenNameAndCredential_KeepsThemAsOneList()
+    {
+        var receiver = JournalCommands.ParseReceiver("BACKUP, 10.0.0.2:30000, 10.0.0.3:30000 ,backup-admin");
+
+        Assert.Equal("BACKUP", receiver.SystemName);
+        Assert.Equal("10.0.0.2:30000,10.0.0.3:30000", receiver.Gateway);
+        Assert.Equal("backup-admin", receiver.CredentialName);
+    }
+
+    [Theory]
+    [InlineData("BACKUP,10.0.0.2:30000,nowhere,backup-admin", "'nowhere'")]
+    [InlineData("BACKUP,backup-admin", "NAME,host:port,credential")]
+    [InlineData("BACKUP,10.0.0.2:30000,10.0.0.2:30000,backup-admin", "twice")]
+    public void ParseReceiver_WithABadGatewayList_ThrowsNamingIt(string text, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JournalCommands.ParseReceiver(text));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DestinationAdd_WithABadGatewayInTheSiloList_IsRefusedBeforeConnectingNamingIt()
+    {
+        var context = new CliContext(AnsiConsole.Console, TextWriter.Null, _ => null);
+        var errors = CliApp.CreateRootCommand(context).Parse(["destination", "add", "BACKUP", "--silo", "10.0.0.2:30000,nowhere", "--remote-system", "BACKUP"]).Errors;
+
+        var error = Assert.Single(errors).Message;
+        Assert.StartsWith("--silo: ", error, StringComparison.Ordinal);
+        Assert.Contains("'nowhere'", error, StringComparison.Ordinal);
+    }
+
+    private SystemConnectionOptions Resolve(string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var variables = environment.ToDictionary(e => e.Name, e => (string?)e.Value);
+        var context = new CliContext(AnsiConsole.Console, TextWriter.Null, name => variables.GetValueOrDefault(name));
+        return context.ResolveOptions(CliApp.CreateRootCommand(context).Parse(arguments));
     }
 }
