@@ -79,7 +79,7 @@ internal sealed partial class CallRetryFilter(SystemConnectionOptions options, S
             if (retries >= options.CallRetries)
             {
                 throw new CallInterruptedException(
-                    $"System {options.SystemName}: {context.InterfaceName}.{context.MethodName} on {context.TargetId} failed {retries + 1} times through the gateways {string.Join(", ", options.Gateways)} ({failure.GetType().Name}: {FirstLine(failure.Message)}). Check that a silo of the system runs and that its gateways are listed.",
+                    $"System {options.SystemName}: {context.InterfaceName}.{context.MethodName} on {context.TargetId} failed on all {retries + 1} attempts through the gateways {string.Join(", ", options.Gateways)} ({failure.GetType().Name}: {FirstLine(failure.Message)}). Check that a silo of the system runs and that its gateways are listed.",
                     failure);
             }
 

@@ -60,7 +60,7 @@ public sealed class ClientCallRetryFilterTests
         var error = await Assert.ThrowsAsync<CallInterruptedException>(() => Filter(retries: 2).Invoke(context));
 
         Assert.Equal(3, context.Attempts);
-        Assert.Contains("failed 3 times", error.Message, StringComparison.Ordinal);
+        Assert.Contains("failed on all 3 attempts", error.Message, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:30000, 127.0.0.1:30001", error.Message, StringComparison.Ordinal);
     }
 
