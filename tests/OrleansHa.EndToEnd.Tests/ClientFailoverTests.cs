@@ -3,12 +3,14 @@ using Microsoft.Extensions.Logging;
 using OrleansHa.Connections;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.Status;
+using OrleansHa.Testing;
 using OrleansHa.Users;
 
 namespace OrleansHa.EndToEnd.Tests;
 
 /// <summary>
-/// A client of a system of two silos (cluster azure on one Azurite, one credentials file and signing key) that lists
+/// A client of a system of two silos (cluster azure on one Azurite, journals in one PostgreSQL, one credentials file and
+/// signing key) that lists
 /// both gateways rides through the SIGKILL of one silo: every call it makes during and after the kill succeeds, the
 /// ones the kill cut off repeated through the other gateway, and the grains that lived on the dead silo answer again.
 /// </summary>
@@ -17,17 +19,20 @@ public sealed class ClientFailoverTests : IAsyncLifetime
     private const string SystemName = "PROD";
     private readonly TempFolder _folder = new();
     private AzuriteProcess _azurite = null!;
+    private PostgresServer _postgres = null!;
     private SiloProcess _first = null!;
     private SiloProcess _second = null!;
 
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(Directory.CreateDirectory(Path.Combine(_folder.Path, "azurite")).FullName);
+        _postgres = await PostgresServer.StartAsync();
+        var journals = await _postgres.CreateDatabaseAsync("client_failover");
         var shared = Directory.CreateDirectory(Path.Combine(_folder.Path, "shared")).FullName;
         string[] arguments =
         [
             "--cluster", "azure", "--azure-connection-string", _azurite.ConnectionString,
-            "--journal-store", "postgres", "--journal-connection-string", JournalConnectionString(),
+            "--journal-store", "postgres", "--journal-connection-string", journals,
             "--credentials-file", Path.Combine(shared, "credentials.json"), "--signing-key-file", Path.Combine(shared, "silo.key"),
         ];
 
@@ -42,6 +47,7 @@ public sealed class ClientFailoverTests : IAsyncLifetime
     {
         await _second.DisposeAsync();
         await _first.DisposeAsync();
+        await _postgres.DisposeAsync();
         await _azurite.DisposeAsync();
         _folder.Dispose();
     }
@@ -123,9 +129,6 @@ public sealed class ClientFailoverTests : IAsyncLifetime
         Assert.True(failures.IsEmpty, $"{failures.Count} calls failed, e.g. {failures.FirstOrDefault()}");
         Assert.True(repeats.Count > 0, "No call was repeated: the kill cut nothing off, so this test proved nothing.");
     }
-
-    // Until the shared journal store is in place the silo keeps journals in its data folder; the tests here make none.
-    private static string JournalConnectionString() => "Host=127.0.0.1;Port=1;Database=unused";
 
     /// <summary>Counts the client's "repeating the call" log lines (event 7000 of the retry filter).</summary>
     private sealed class RepeatWatch : ILoggerProvider, ILogger
