@@ -130,6 +130,17 @@ public sealed class ClientFailoverTests : IAsyncLifetime
         Assert.True(repeats.Count > 0, "No call was repeated: the kill cut nothing off, so this test proved nothing.");
     }
 
+    [Fact]
+    public async Task CliStatus_WhenTheFirstGatewayOfItsListIsKilled_AnswersThroughTheSecond()
+    {
+        await _first.KillAsync();
+
+        var (exitCode, output, error) = await CliProcess.RunAsync(null, "status", "--json", "--system", SystemName, "--gateway", $"{_first.Gateway},{_second.Gateway}", "--password", SiloProcess.DefaultSecret);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+        Assert.Contains(SystemName, output, StringComparison.Ordinal);
+    }
+
     /// <summary>Counts the client's "repeating the call" log lines (event 7000 of the retry filter).</summary>
     private sealed class RepeatWatch : ILoggerProvider, ILogger
     {
