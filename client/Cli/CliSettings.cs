@@ -91,25 +91,14 @@ internal sealed class CliSettings(Func<string, string?> environment, TextReader 
 
     private static List<string> Gateways(string text)
     {
-        var gateways = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (gateways.Count == 0)
+        try
         {
-            throw new CliSettingException($"The gateway list '{text}' is empty: give host:port, or several separated by commas (--gateway, ORLEANSHA_GATEWAY or \"gateway\").");
+            return [.. GatewayAddress.ParseList(text)];
         }
-
-        foreach (var gateway in gateways)
+        catch (ArgumentException bad)
         {
-            try
-            {
-                GatewayAddress.Parse(gateway);
-            }
-            catch (ArgumentException bad)
-            {
-                throw new CliSettingException($"{bad.Message} (--gateway, ORLEANSHA_GATEWAY or \"gateway\"; several are separated by commas)");
-            }
+            throw new CliSettingException($"{bad.Message} (--gateway, ORLEANSHA_GATEWAY or \"gateway\"; several are separated by commas)");
         }
-
-        return gateways;
     }
 
     // The secret, by the usual order: a flag (--password or --password-file, not both), then the environment

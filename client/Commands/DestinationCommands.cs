@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansHa.Client.Cli;
+using OrleansHa.Connections;
 using OrleansHa.Destinations;
 using Spectre.Console;
 
@@ -71,7 +72,7 @@ public sealed class DestinationCommands : ICliModule
     {
         var name = MonitorCli.NameArgument("name", "The destination's name, e.g. BACKUP");
         var local = new Option<string?>("--local") { Description = "Transport local: the directory file sets are written under" };
-        var silo = new Option<string?>("--silo") { Description = "Transport silo: the other system's gateway, host:port" };
+        var silo = new Option<string?>("--silo") { Description = "Transport silo: the other system's gateway, host:port, or several of its gateways separated by commas" };
         var remote = new Option<string?>("--remote-system") { Description = "The other system's name (silo transport)" };
         var credential = new Option<string?>("--credential") { Description = "The entry of the silo's credentials file used to log in there (silo transport)" };
         var queueLimit = new Option<int?>("--queue-limit") { Description = "Most runs waiting per worker (0: no limit)" };
@@ -90,6 +91,18 @@ public sealed class DestinationCommands : ICliModule
             {
                 result.AddError($"transport: neither --local nor --silo was given; {Allowed}");
             }
+
+            if (result.GetValue(silo) is { } gateways)
+            {
+                try
+                {
+                    GatewayAddress.ParseList(gateways);
+                }
+                catch (ArgumentException bad)
+                {
+                    result.AddError($"--silo: {bad.Message}");
+                }
+            }
         });
         command.SetGuardedAction(context, async (parse, client, _) =>
         {
@@ -98,7 +111,7 @@ public sealed class DestinationCommands : ICliModule
                 ? (await grain.GetAsync())?.Definition ?? throw new DefinitionNotFoundException($"destination {parse.GetValue(name)} does not exist; 'destination add' defines it.")
                 : new DestinationDefinition(parse.GetValue(name)!, DestinationTransport.Local, null, null, null, null);
             var definition = parse.GetValue(silo) is { } gateway
-                ? current with { Transport = DestinationTransport.Silo, Gateway = gateway }
+                ? current with { Transport = DestinationTransport.Silo, Gateway = string.Join(',', GatewayAddress.ParseList(gateway)) }
                 : parse.GetValue(local) is { } directory ? current with { Transport = DestinationTransport.Local, Directory = directory } : current;
             definition = definition with
             {

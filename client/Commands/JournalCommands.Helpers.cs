@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OrleansHa.Client.Cli;
+using OrleansHa.Connections;
 using OrleansHa.Journals;
 using OrleansHa.Systems;
 
@@ -57,13 +58,27 @@ public sealed partial class JournalCommands
             ("last shipped", r => r?.LastShippedAt), ("last error", r => r?.LastError));
     }
 
-    /// <summary>NAME,host:port,credential.</summary>
+    /// <summary>NAME,host:port[,host:port…],credential: the gateways between the name and the credential.</summary>
     internal static RemoteSystemAddress ParseReceiver(string text)
     {
+        const string Allowed = "must be NAME,host:port,credential, or with several gateways of that system NAME,host:port,host:port,credential, e.g. BACKUP,10.0.0.2:30000,backup-admin";
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        return parts.Length == 3 && parts.All(p => p.Length > 0)
-            ? new RemoteSystemAddress(parts[0], parts[1], parts[2])
-            : throw new ArgumentException($"--receiver '{text}' must be NAME,host:port,credential, e.g. BACKUP,10.0.0.2:30000,backup-admin.");
+        if (parts.Length < 3 || parts.Any(p => p.Length == 0))
+        {
+            throw new ArgumentException($"--receiver '{text}' {Allowed}.");
+        }
+
+        var gateways = string.Join(',', parts[1..^1]);
+        try
+        {
+            GatewayAddress.ParseList(gateways);
+        }
+        catch (ArgumentException bad)
+        {
+            throw new ArgumentException($"--receiver '{text}': {bad.Message} It {Allowed}.", bad);
+        }
+
+        return new RemoteSystemAddress(parts[0], gateways, parts[^1]);
     }
 
     /// <summary>NAME;only=f1,f2;unless=f3;action=drop|once-a-day[;zone=Europe/Berlin].</summary>

@@ -34,7 +34,7 @@ public sealed partial class JournalCommands : ICliModule
     {
         var receivers = new Option<string[]>("--receiver")
         {
-            Description = "A receiving system as NAME,host:port,credential (repeat for several); the credential names an entry of the silo's credentials file.",
+            Description = "A receiving system as NAME,host:port,credential, or NAME,host:port,host:port,credential to list several of its gateways (repeat for several systems); the credential names an entry of the silo's credentials file.",
             AllowMultipleArgumentsPerToken = false,
         };
         var rules = new Option<string[]>("--rule")

@@ -71,16 +71,19 @@ public static class SiloHostExtensions
         return settings;
     }
 
-    /// <summary>Maps <c>GET /health</c>: 200 with the system's name and uptime while running, 503 once stopping.</summary>
+    /// <summary>
+    /// Maps <c>GET /health</c>: 200 with the system's name, uptime, cluster kind and this silo's address (what other
+    /// silos and the membership table know it by) while running, 503 once stopping.
+    /// </summary>
     public static WebApplication MapOrleansHaHealth(this WebApplication app)
     {
         var started = Stopwatch.StartNew();
-        app.MapGet("/health", (SiloSettings settings, IHostApplicationLifetime lifetime) =>
+        app.MapGet("/health", (SiloSettings settings, IHostApplicationLifetime lifetime, ILocalSiloDetails silo) =>
         {
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
             var running = lifetime.ApplicationStarted.IsCancellationRequested && !stopping;
             return Results.Json(
-                new { status = running ? "healthy" : stopping ? "stopping" : "starting", system = settings.SystemName, uptime = started.Elapsed.ToString(), gateway = settings.Gateway.ToString() },
+                new { status = running ? "healthy" : stopping ? "stopping" : "starting", system = settings.SystemName, uptime = started.Elapsed.ToString(), gateway = settings.Gateway.ToString(), cluster = settings.Cluster.ToString().ToLowerInvariant(), silo = silo.SiloAddress.ToString() },
                 statusCode: running ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;

@@ -1,4 +1,3 @@
-using System.Net;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 using OrleansHa.Grains;
@@ -17,17 +16,17 @@ internal static class SiloRuntimeRegistration
 {
     public static void AddSiloRuntime(this WebApplicationBuilder builder, SiloSettings settings)
     {
+        var advertised = SiloAdvertisedAddress.Resolve(settings);
         builder.UseOrleans(silo =>
         {
-            // One silo with localhost clustering: a system's name is its cluster id (clients name it to connect).
-            silo.UseLocalhostClustering(settings.SiloEndpoint.Port, settings.Gateway.Port, serviceId: SystemNames.ServiceId, clusterId: settings.SystemName);
+            AddClustering(silo, settings);
             silo.Configure<EndpointOptions>(endpoints =>
             {
-                endpoints.AdvertisedIPAddress = IPAddress.IsLoopback(settings.Gateway.Address) || settings.Gateway.Address.Equals(IPAddress.Any)
-                    ? IPAddress.Loopback
-                    : settings.Gateway.Address;
+                endpoints.AdvertisedIPAddress = advertised;
                 endpoints.SiloListeningEndpoint = settings.SiloEndpoint;
                 endpoints.GatewayListeningEndpoint = settings.Gateway;
+                endpoints.SiloPort = settings.SiloEndpoint.Port;
+                endpoints.GatewayPort = settings.Gateway.Port;
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(30));
             AddStorage(silo, settings);
@@ -38,7 +37,7 @@ internal static class SiloRuntimeRegistration
         // silo's settings leave unset go into the data folder.
         builder.Services.AddOrleansHaGrains(builder.Configuration);
         builder.Services.AddReplicaReceiverOptions(builder.Configuration);
-        builder.Services.AddSingleton(_ => OrleansHa.Sync.TemporaryNames.LoadOrCreate(Path.Combine(settings.DataFolder, "temporary-names.key")));
+        builder.Services.AddSingleton(_ => OrleansHa.Sync.TemporaryNames.LoadOrCreate(TemporaryNamesKeyFile(settings)));
         builder.Services.PostConfigure<MonitorOptions>(monitor =>
         {
             if (builder.Configuration[$"{MonitorOptions.SectionName}:{nameof(MonitorOptions.CheckpointDirectory)}"] is null)
@@ -63,6 +62,36 @@ internal static class SiloRuntimeRegistration
         });
         builder.Services.PostConfigure<JournalOptions>(journals => journals.SystemName = settings.SystemName);
         builder.Services.AddHostedService<JournalResumeService>();
+    }
+
+    /// <summary>
+    /// The key that names temporary files. One silo keeps it in its data folder; in cluster mode it sits beside the
+    /// signing key, which every silo of the system shares, so a half-written file one silo left is recognised (and
+    /// cleaned up) by the silo a worker moves to.
+    /// </summary>
+    internal static string TemporaryNamesKeyFile(SiloSettings settings)
+        => settings.Cluster == SiloClusterKind.Azure
+            ? Path.Combine(Path.GetDirectoryName(settings.SigningKeyFile)!, "temporary-names.key")
+            : Path.Combine(settings.DataFolder, "temporary-names.key");
+
+    private static void AddClustering(ISiloBuilder silo, SiloSettings settings)
+    {
+        // A system's name is its cluster id (clients name it to connect); every system shares one service id.
+        switch (settings.Cluster)
+        {
+            case SiloClusterKind.Localhost:
+                silo.UseLocalhostClustering(settings.SiloEndpoint.Port, settings.Gateway.Port, serviceId: SystemNames.ServiceId, clusterId: settings.SystemName);
+                break;
+            case SiloClusterKind.Azure:
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = settings.SystemName;
+                    cluster.ServiceId = SystemNames.ServiceId;
+                });
+                silo.UseAzureStorageClustering(table => table.TableServiceClient = new Azure.Data.Tables.TableServiceClient(settings.AzureConnectionString));
+                silo.Configure<ClusterMembershipOptions>(ClusterMembership.Configure);
+                break;
+        }
     }
 
     private static void AddStorage(ISiloBuilder silo, SiloSettings settings)

@@ -7,8 +7,10 @@ namespace OrleansHa.Silo.Systems;
 
 /// <summary>
 /// Reaches other systems through their gateways with credentials from this silo's credentials file: one
-/// <see cref="SystemConnection"/> (an Orleans client in a host of its own) per (system, gateway, credential), made on
-/// first use and kept for the silo's lifetime; Orleans reconnects it when the gateway comes back. A connection that
+/// <see cref="SystemConnection"/> (an Orleans client in a host of its own) per (system, gateway list, credential), made
+/// on first use and kept for the silo's lifetime. A destination or receiver may list several gateways of the other
+/// system (<c>host:port,host:port</c>): the connection uses any that answers, Orleans reconnects to one that comes back,
+/// and a call marked <c>[Idempotent]</c> that a lost gateway or silo cut off is repeated through another. A connection that
 /// could not be made is not kept, so the next call tries again. Grain references it hands out belong to the other
 /// system's cluster and are only ever used to call it.
 /// </summary>
@@ -54,7 +56,7 @@ public sealed class GatewayRemoteSystemConnector(CredentialsStore credentials, I
         var options = new SystemConnectionOptions
         {
             SystemName = address.SystemName,
-            Gateways = address.Gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Gateways = [.. GatewayList(address)],
             User = credential.User,
             Secret = credential.Secret,
             UseTls = credential.Tls,
@@ -63,5 +65,17 @@ public sealed class GatewayRemoteSystemConnector(CredentialsStore credentials, I
 
         // A connection of its own: a timeout or cancellation of one caller must not cancel the shared connect.
         return SystemConnection.ConnectAsync(options, loggerFactory, CancellationToken.None);
+    }
+
+    private static IReadOnlyList<string> GatewayList(RemoteSystemAddress address)
+    {
+        try
+        {
+            return GatewayAddress.ParseList(address.Gateway);
+        }
+        catch (ArgumentException bad)
+        {
+            throw new ArgumentException($"System {address.SystemName}: {bad.Message}", nameof(address), bad);
+        }
     }
 }

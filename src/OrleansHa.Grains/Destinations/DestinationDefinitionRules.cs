@@ -43,11 +43,17 @@ public static class DestinationDefinitionRules
                 };
                 break;
             case DestinationTransport.Silo:
-                var gateway = definition.Gateway?.Trim() ?? string.Empty;
-                var colon = gateway.LastIndexOf(':');
-                if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                // One gateway or several of the other system, comma-separated: each host:port.
+                var gateways = (definition.Gateway ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
+                var gateway = string.Join(',', gateways);
+                foreach (var one in gateways)
                 {
-                    problems.Add("gateway", $"'{definition.Gateway}' is not host:port", "the other system's gateway, e.g. 127.0.0.1:30000");
+                    var colon = one.LastIndexOf(':');
+                    if (colon <= 0 || one.AsSpan(0, colon).ContainsAny(", ") || !int.TryParse(one[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                    {
+                        problems.Add("gateway", $"'{one}' in '{definition.Gateway}' is not host:port", "the other system's gateway, e.g. 127.0.0.1:30000, or several separated by commas");
+                        break;
+                    }
                 }
 
                 problems.Check(() => DefinitionRules.RequireName("remote-system", definition.RemoteSystem));

@@ -39,9 +39,9 @@ public sealed partial class JournalGrain
                 throw new ArgumentException($"Journal '{Name}': receiver {receiver.SystemName} is this system; a journal ships to other systems only.", nameof(definition));
             }
 
-            if (string.IsNullOrWhiteSpace(receiver.Gateway) || !receiver.Gateway.Contains(':', StringComparison.Ordinal))
+            if (string.IsNullOrWhiteSpace(receiver.Gateway) || receiver.Gateway.Split(',', StringSplitOptions.TrimEntries).Any(g => g.LastIndexOf(':') <= 0))
             {
-                throw new ArgumentException($"Journal '{Name}': receiver {receiver.SystemName} needs its gateway as host:port; it is '{receiver.Gateway}'.", nameof(definition));
+                throw new ArgumentException($"Journal '{Name}': receiver {receiver.SystemName} needs its gateway as host:port, or several separated by commas; it is '{receiver.Gateway}'.", nameof(definition));
             }
 
             if (string.IsNullOrWhiteSpace(receiver.CredentialName))
