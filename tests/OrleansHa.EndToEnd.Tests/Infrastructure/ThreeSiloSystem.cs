@@ -63,8 +63,8 @@ public sealed class ThreeSiloSystem : IAsyncDisposable
     public IReadOnlyList<string> Gateways => [.. _silos.Select(s => s.Gateway)];
 
     /// <summary>
-    /// Starts Azurite, PostgreSQL and BACKUP, then PROD's first silo alone (it creates the shared credentials file and
-    /// signing key, which two silos starting at once would both try to create), then the other two together.
+    /// Starts Azurite, PostgreSQL and BACKUP, then PROD's first silo, and the other two as soon as the first has created
+    /// the shared credentials file and signing key (two silos starting on an empty secrets folder would each write their own).
     /// </summary>
     public static async Task<ThreeSiloSystem> StartAsync(bool withBackup = false, params string[] extraArguments)
     {
@@ -186,8 +186,15 @@ public sealed class ThreeSiloSystem : IAsyncDisposable
             .. _extraArguments,
         ];
         var backup = Backup?.StartAsync() ?? Task.CompletedTask;
-        await _silos[0].StartAsync(_arguments);
-        await Task.WhenAll(_silos[1].StartAsync(_arguments), _silos[2].StartAsync(_arguments), backup);
+        var first = _silos[0].StartAsync(_arguments);
+        // The others start once the first has written both shared files (each is written aside and moved into place,
+        // so one that exists is whole), not once it is healthy: joining the membership table together is fine.
+        while (!(File.Exists(CredentialsFile) && File.Exists(SigningKeyFile)) && !first.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.WhenAll(first, _silos[1].StartAsync(_arguments), _silos[2].StartAsync(_arguments), backup);
         if (_withBackup)
         {
             AddRemoteCredential(BackupCredential, "admin", SiloProcess.DefaultSecret);
