@@ -32,7 +32,29 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public string ConnectionString
         => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
+    /// <summary>
+    /// Starts Azurite on three free ports. A port found free can be taken by another process before Azurite binds it
+    /// (tests and silos on this machine pick free ports all the time); Azurite then exits, and is started again on
+    /// other ports, up to three times.
+    /// </summary>
     public static async Task<AzuriteProcess> StartAsync(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (azurite, output) = await TryStartAsync(folder);
+            if (azurite is not null)
+            {
+                return azurite;
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"Azurite exited before it listened, three times. Its last output:\n{output}");
+            }
+        }
+    }
+
+    private static async Task<(AzuriteProcess? Azurite, string Output)> TryStartAsync(string folder)
     {
         int[] ports = [SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort()];
         var start = new ProcessStartInfo("azurite") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -48,12 +70,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start azurite (npm install -g azurite).");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("Could not start azurite (npm install -g azurite).");
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new AzuriteProcess(process, ports[0], ports[1], ports[2]);
         var listening = 0;
-        for (var attempt = 0; attempt < 300 && listening < ports.Length; attempt++)
+        for (var attempt = 0; attempt < 300 && listening < ports.Length && !process.HasExited; attempt++)
         {
             try
             {
@@ -61,7 +91,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 await probe.ConnectAsync("127.0.0.1", ports[listening]);
                 listening++;
             }
-            catch (SocketException) when (!process.HasExited)
+            catch (SocketException)
             {
                 await Task.Delay(100);
             }
@@ -69,11 +99,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         if (listening == ports.Length)
         {
-            return azurite;
+            return (azurite, string.Empty);
         }
 
+        var exited = process.HasExited;
         await azurite.DisposeAsync();
-        throw new TimeoutException($"Azurite did not listen on ports {string.Join(", ", ports)} within 30 seconds.");
+        return exited
+            ? (null, string.Join('\n', output))
+            : throw new TimeoutException($"Azurite did not listen on ports {string.Join(", ", ports)} within 30 seconds.");
     }
 
     public async ValueTask DisposeAsync()
