@@ -35,7 +35,7 @@ internal static partial class CliFailure
             ArgumentException argument => (WithoutParameter(argument), BadInput),
             FormatException => (FirstLine(failure.Message), BadInput),
             FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => ($"{FirstLine(failure.Message)} Check the path and its permissions.", BadInput),
-            SystemUnavailableException or OrleansHaException => (failure.Message, RuntimeFailure),
+            SystemUnavailableException or CallInterruptedException or OrleansHaException => (failure.Message, RuntimeFailure),
             TimeoutException => ($"the call timed out ({FirstLine(failure.Message)}); the silo may be overloaded or stopping. Check 'status' and try again.", RuntimeFailure),
             SiloUnavailableException => ($"the silo went away during the call ({FirstLine(failure.Message)}); the call may or may not have run. Try again once it runs.", RuntimeFailure),
             OrleansException => ($"the call failed in Orleans: {FirstLine(failure.Message)}", RuntimeFailure),

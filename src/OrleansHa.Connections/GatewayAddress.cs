@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace OrleansHa.Connections;
 
-/// <summary>Parses <c>host:port</c> gateway addresses.</summary>
+/// <summary>Parses <c>host:port</c> gateway addresses, and lists of them separated by commas.</summary>
 public static class GatewayAddress
 {
     /// <summary>Splits <paramref name="text"/> into host and port; throws <see cref="ArgumentException"/> saying what is allowed.</summary>
@@ -16,7 +16,46 @@ public static class GatewayAddress
             throw new ArgumentException($"'{text}' is not a gateway address; allowed: host:port with a port of 1-65535, e.g. 127.0.0.1:30000.", nameof(text));
         }
 
-        return (text[..colon].Trim('[', ']'), port);
+        var host = text[..colon];
+        var bracketed = host.StartsWith('[') && host.EndsWith(']');
+        if (bracketed)
+        {
+            host = host[1..^1];
+        }
+
+        // A comma or a space in the host is a list or a typo ("a:1,b:2" would otherwise read as host "a:1,b"); a colon
+        // is an IPv6 address, which needs its brackets to be told from the port.
+        if (host.Length == 0 || host.Any(c => c is ',' or ' ' or '\t' or '/') || (!bracketed && host.Contains(':', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"'{text}' is not a gateway address; allowed: host:port with a port of 1-65535, e.g. 127.0.0.1:30000 or [::1]:30000, several separated by commas.", nameof(text));
+        }
+
+        return (host, port);
+    }
+
+    /// <summary>
+    /// Splits a comma-separated list of gateways (<c>host:port,host:port</c>), trimming spaces; throws
+    /// <see cref="ArgumentException"/> for an empty list, a bad address (naming it) or one given twice.
+    /// </summary>
+    public static IReadOnlyList<string> ParseList(string? text)
+    {
+        var gateways = (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (gateways.Length == 0)
+        {
+            throw new ArgumentException($"The gateway list '{text}' is empty; allowed: host:port, or several separated by commas, e.g. 10.0.0.1:30000,10.0.0.2:30000.", nameof(text));
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var gateway in gateways)
+        {
+            Parse(gateway);
+            if (!seen.Add(gateway))
+            {
+                throw new ArgumentException($"The gateway list '{text}' names {gateway} twice; give each gateway once.", nameof(text));
+            }
+        }
+
+        return gateways;
     }
 
     /// <summary>The endpoint of <paramref name="text"/>, resolving a host name (IPv4 first).</summary>

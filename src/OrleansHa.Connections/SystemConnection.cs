@@ -13,8 +13,10 @@ namespace OrleansHa.Connections;
 
 /// <summary>
 /// A logged-in Orleans client to one OrleansHa system, in a host of its own: the system's gateways (static list),
-/// TLS when asked, and the session token on every call. Orleans reconnects to a gateway that comes back; the token is
-/// renewed before it expires. Dispose it to close the connection.
+/// TLS when asked, and the session token on every call. Orleans spreads calls over the gateways that answer and
+/// reconnects to one that comes back; a call marked <see cref="IdempotentAttribute"/> that the loss of a gateway or silo
+/// cut off is repeated (<see cref="CallRetryFilter"/>); the token is renewed before it expires. Dispose it to close
+/// the connection.
 /// </summary>
 public sealed class SystemConnection : IAsyncDisposable
 {
@@ -59,6 +61,7 @@ public sealed class SystemConnection : IAsyncDisposable
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SessionTokenHolder>();
+        builder.Services.AddSingleton(options);
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(endpoints.ToArray());
@@ -68,6 +71,8 @@ public sealed class SystemConnection : IAsyncDisposable
                 cluster.ServiceId = SystemNames.ServiceId;
             });
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+            // Order matters: the retry filter is outermost, so each repeat passes the token filter again.
+            client.AddOutgoingGrainCallFilter<CallRetryFilter>();
             client.AddOutgoingGrainCallFilter<SessionTokenFilter>();
             if (options.UseTls)
             {

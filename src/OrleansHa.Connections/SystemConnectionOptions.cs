@@ -39,6 +39,23 @@ public sealed class SystemConnectionOptions
     /// <summary>How long a call may take before it fails with a timeout. Default 30 seconds.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many times a call marked <see cref="IdempotentAttribute"/> is repeated after its gateway or silo went away
+    /// (the connection failed, the message was rejected, the silo became unavailable; a response timeout counts once
+    /// only). Default 5. 0 repeats nothing.
+    /// </summary>
+    public int CallRetries { get; set; } = 5;
+
+    /// <summary>
+    /// The wait before the first repeat of a call; each further repeat waits twice as long, at most
+    /// <see cref="MaxCallRetryDelay"/>. Default 500 ms, which with the default retries spans about 12 s: long enough for
+    /// a system's other silos to declare a dead one dead and take over its grains.
+    /// </summary>
+    public TimeSpan CallRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two repeats of a call. Default 5 seconds.</summary>
+    public TimeSpan MaxCallRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad one and what is allowed.</summary>
     public void Validate()
     {
@@ -57,6 +74,11 @@ public sealed class SystemConnectionOptions
             GatewayAddress.Parse(gateway);
         }
 
+        if (Gateways.Distinct(StringComparer.OrdinalIgnoreCase).Count() != Gateways.Count)
+        {
+            throw new ArgumentException($"The gateway list {string.Join(",", Gateways)} names a gateway twice; give each once.", nameof(Gateways));
+        }
+
         if (string.IsNullOrEmpty(User))
         {
             throw new ArgumentException("User is empty: give the account to log in as.", nameof(User));
@@ -70,6 +92,16 @@ public sealed class SystemConnectionOptions
         if (ConnectTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"ConnectTimeout is {ConnectTimeout}; allowed: more than zero.", nameof(ConnectTimeout));
+        }
+
+        if (CallRetries < 0)
+        {
+            throw new ArgumentException($"CallRetries is {CallRetries}; allowed: 0 (never repeat a call) or more.", nameof(CallRetries));
+        }
+
+        if (CallRetryDelay < TimeSpan.Zero || MaxCallRetryDelay < CallRetryDelay)
+        {
+            throw new ArgumentException($"CallRetryDelay is {CallRetryDelay} and MaxCallRetryDelay {MaxCallRetryDelay}; allowed: 0 or more, and the first no more than the second.", nameof(CallRetryDelay));
         }
 
         if (TrustedCertificateFile is { } trust && !File.Exists(trust))

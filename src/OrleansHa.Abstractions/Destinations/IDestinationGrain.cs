@@ -14,15 +14,18 @@ public interface IDestinationGrain : IGrainWithStringKey
 
     /// <summary>The destination, or null when it does not exist.</summary>
     [AlwaysInterleave]
+    [Idempotent]
     Task<DestinationInfo?> GetAsync();
 
     /// <summary>Enables (true) or disables (false) sync to this destination; administrator only.</summary>
+    [Idempotent]
     Task<DestinationInfo> SetSyncEnabledAsync(bool enabled);
 
     /// <summary>
     /// Changes the bandwidth limit (bytes per second, 0: none; see <see cref="DestinationDefinition.BandwidthLimit"/>);
     /// runs going on pick it up within a second. Administrator only.
     /// </summary>
+    [Idempotent]
     Task<DestinationInfo> SetBandwidthLimitAsync(long bytesPerSecond);
 
     /// <summary>Removes the destination; refused while a file set still names it. Administrator only.</summary>
@@ -35,5 +38,6 @@ public interface IDestinationGrain : IGrainWithStringKey
     Task<IReadOnlyList<string>> RemoveAsync(bool force);
 
     /// <summary>Probes availability now and returns the result; when it comes back, the monitors hear of it.</summary>
+    [Idempotent]
     Task<DestinationInfo> ProbeAsync();
 }

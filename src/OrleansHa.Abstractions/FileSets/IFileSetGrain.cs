@@ -14,9 +14,11 @@ public interface IFileSetGrain : IGrainWithStringKey
 
     /// <summary>The file set, or null when it does not exist.</summary>
     [AlwaysInterleave]
+    [Idempotent]
     Task<FileSetInfo?> GetAsync();
 
     /// <summary>Suspends (true) or resumes (false) the file set.</summary>
+    [Idempotent]
     Task<FileSetInfo> SetSuspendedAsync(bool suspended);
 
     /// <summary>Removes the file set and its schedule.</summary>
@@ -38,5 +40,6 @@ public interface IFileSetGrain : IGrainWithStringKey
     Task RecordRunAsync(RunRecord run);
 
     /// <summary>Registers the schedule's reminder afresh (settings import with cold start).</summary>
+    [Idempotent]
     Task RegisterScheduleAsync();
 }

@@ -10,5 +10,6 @@ public interface IActivityLogGrain : IGrainWithStringKey
     Task AppendAsync(RunRecord run);
 
     /// <summary>The entries matching the query; the user themself or the administrator.</summary>
+    [Idempotent]
     Task<IReadOnlyList<RunRecord>> QueryAsync(ActivityQuery query);
 }

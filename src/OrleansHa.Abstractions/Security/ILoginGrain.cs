@@ -9,5 +9,6 @@ public interface ILoginGrain : IGrainWithStringKey
 {
     /// <summary>Checks <paramref name="secret"/> against the account's stored hash and returns a session token for it.</summary>
     /// <exception cref="AccessDeniedException">The account or secret is wrong, or too many attempts failed lately.</exception>
+    [Idempotent]
     Task<SessionToken> LoginAsync(string secret);
 }

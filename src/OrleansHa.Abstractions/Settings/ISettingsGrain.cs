@@ -11,6 +11,7 @@ public interface ISettingsGrain : IGrainWithStringKey
 {
     /// <summary>Every definition, as one document.</summary>
     [ResponseTimeout("00:05:00")]
+    [Idempotent]
     Task<SettingsDocument> ExportAsync();
 
     /// <summary>
@@ -22,13 +23,16 @@ public interface ISettingsGrain : IGrainWithStringKey
     Task<ImportResult> ImportAsync(SettingsDocument document, bool coldStart);
 
     /// <summary>The names of the defined users, sorted.</summary>
+    [Idempotent]
     Task<IReadOnlyList<string>> GetUsersAsync();
 
     /// <summary>The names of the defined destinations, sorted.</summary>
+    [Idempotent]
     Task<IReadOnlyList<string>> GetDestinationsAsync();
 
     /// <summary>Every monitor shard refreshes every user (after a restore, or to converge from cold).</summary>
     [ResponseTimeout("00:10:00")]
+    [Idempotent]
     Task<RefreshResult> RefreshMonitorsAsync();
 
     /// <summary>
@@ -36,6 +40,7 @@ public interface ISettingsGrain : IGrainWithStringKey
     /// once (for bulk changes).
     /// </summary>
     [ResponseTimeout("00:10:00")]
+    [Idempotent]
     Task<RefreshResult> SetRefreshDeferredAsync(bool deferred);
 
     /// <summary>Clears every shard's worker table and every worker's checkpoints, then refreshes all users (ending any deferral).</summary>

@@ -14,14 +14,17 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>The profile, or null when the user does not exist; the user themself or the administrator.</summary>
     [AlwaysInterleave]
+    [Idempotent]
     Task<UserInfo?> GetAsync();
 
     /// <summary>Suspends (true) or resumes (false) the user; administrator only.</summary>
+    [Idempotent]
     Task<UserInfo> SetSuspendedAsync(bool suspended);
 
     /// <summary>Removes the user; refused while the user still has file sets. Administrator only.</summary>
     Task RemoveAsync();
 
     /// <summary>Adds or removes a file set name in the user's table (called by the file set grain).</summary>
+    [Idempotent]
     Task TrackFileSetAsync(string fileSetName, bool present);
 }
