@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansHa.Journals;
 
-/// <summary>Registers the journal store: one SQLite file in the silo's data folder, on Storage's shared writer.</summary>
+/// <summary>
+/// Registers the journal store: one SQLite file in the silo's data folder, on Storage's shared writer (one silo), or one
+/// PostgreSQL database every silo of the system reaches (several silos).
+/// </summary>
 public static class JournalStoreServiceCollectionExtensions
 {
     /// <summary>
@@ -30,6 +33,33 @@ public static class JournalStoreServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<IJournalStore>(sp => sp.GetRequiredService<SqliteJournalStore>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds <see cref="IJournalStore"/> as a singleton <see cref="PostgresJournalStore"/> on the database
+    /// <see cref="PostgresJournalStoreOptions.ConnectionString"/> names, its options (bound from section <c>Journals</c>
+    /// when <paramref name="configuration"/> is given, then <paramref name="configure"/>) and a TimeProvider. Nothing
+    /// connects at registration: the store creates or migrates its schema on first use (under an advisory lock, so
+    /// silos starting together migrate once), and its settings are checked then.
+    /// </summary>
+    public static IServiceCollection AddPostgresJournalStore(this IServiceCollection services, Action<PostgresJournalStoreOptions> configure, IConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var store = services.AddOptions<PostgresJournalStoreOptions>();
+        if (configuration is not null)
+        {
+            store.Bind(configuration.GetSection(PostgresJournalStoreOptions.SectionName));
+        }
+
+        store.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresJournalStoreOptions>, PostgresJournalStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new PostgresJournalStore(
+            sp.GetRequiredService<IOptions<PostgresJournalStoreOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IJournalStore>(sp => sp.GetRequiredService<PostgresJournalStore>());
         return services;
     }
 }
