@@ -8,6 +8,7 @@ namespace OrleansHa.Journals;
 /// <param name="Rejected">Changes the local copy rejected by the apply rules.</param>
 /// <param name="QueueLimit">Entries a receiver may be behind before appends are refused.</param>
 /// <param name="Receivers">Each receiver's position.</param>
+/// <param name="Silo">The silo the journal is active on (Orleans' silo address, e.g. <c>S127.0.0.1:11111:123456789</c>): it ships from there.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.journal-status")]
 public sealed record JournalStatus(
     [property: Id(0)] string Name,
@@ -16,4 +17,5 @@ public sealed record JournalStatus(
     [property: Id(3)] long Filtered,
     [property: Id(4)] long Rejected,
     [property: Id(5)] long QueueLimit,
-    [property: Id(6)] ReceiverStatus[] Receivers);
+    [property: Id(6)] ReceiverStatus[] Receivers,
+    [property: Id(7)] string? Silo = null);

@@ -9,6 +9,7 @@ namespace OrleansHa.Journals;
 /// <param name="RejectedDeletes">Deletes rejected as not newer than the stored record.</param>
 /// <param name="GapsRefused">Batches refused because they skipped sequences.</param>
 /// <param name="LastReceivedAt">When the last batch arrived, or null.</param>
+/// <param name="Silo">The silo the remote journal is active on (Orleans' silo address), set by the grain; null from the store.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.remote-journal-status")]
 public sealed record RemoteJournalStatus(
     [property: Id(0)] string Name,
@@ -18,4 +19,5 @@ public sealed record RemoteJournalStatus(
     [property: Id(4)] long RejectedPuts,
     [property: Id(5)] long RejectedDeletes,
     [property: Id(6)] long GapsRefused,
-    [property: Id(7)] DateTimeOffset? LastReceivedAt);
+    [property: Id(7)] DateTimeOffset? LastReceivedAt,
+    [property: Id(8)] string? Silo = null);

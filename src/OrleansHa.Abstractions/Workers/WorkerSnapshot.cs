@@ -14,6 +14,7 @@ namespace OrleansHa.Workers;
 /// <param name="InFlightRunId">The id of the run in flight, when one is.</param>
 /// <param name="WaitingFor">Why the queued runs wait (the destination is unavailable or disabled, or every run slot of the silo is taken), when they do.</param>
 /// <param name="NeedsOperator">Why the worker needs an operator (the delete guard refused a run), when it does.</param>
+/// <param name="Silo">The silo the worker is active on (Orleans' silo address, e.g. <c>S127.0.0.1:11111:123456789</c>), so operators and tests see where it runs.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.worker-snapshot")]
 public sealed record WorkerSnapshot(
     [property: Id(0)] string WorkerKey,
@@ -26,4 +27,5 @@ public sealed record WorkerSnapshot(
     [property: Id(7)] long Assignments,
     [property: Id(8)] string? InFlightRunId = null,
     [property: Id(9)] string? WaitingFor = null,
-    [property: Id(10)] string? NeedsOperator = null);
+    [property: Id(10)] string? NeedsOperator = null,
+    [property: Id(11)] string? Silo = null);

@@ -194,7 +194,8 @@ public sealed partial class JournalGrain(
         _definition?.QueueLimit ?? 0,
         [.. _receivers.Values.OrderBy(r => r.Address.SystemName, StringComparer.Ordinal).Select(r => new ReceiverStatus(
             r.Address.SystemName, r.Address.Gateway, r.Enabled, r.Acknowledged, _lastSequence - r.Acknowledged,
-            r.Rejected, r.Retries, r.LastError, r.LastShippedAt))]);
+            r.Rejected, r.Retries, r.LastError, r.LastShippedAt))],
+        RuntimeIdentity);
 
     private static int ValidLimit(int limit) => limit is >= 1 and <= 10_000
         ? limit

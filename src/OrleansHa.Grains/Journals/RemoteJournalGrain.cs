@@ -47,7 +47,8 @@ public sealed partial class RemoteJournalGrain(IJournalStore store, ILogger<Remo
     }
 
     /// <inheritdoc/>
-    public Task<RemoteJournalStatus> GetStatusAsync() => store.GetRemoteStatusAsync(Name, CancellationToken.None);
+    public async Task<RemoteJournalStatus> GetStatusAsync()
+        => await store.GetRemoteStatusAsync(Name, CancellationToken.None) with { Silo = RuntimeIdentity };
 
     /// <inheritdoc/>
     public Task<JournalRecord?> GetRecordAsync(string key) => store.GetRecordAsync(Name, key, CancellationToken.None);

@@ -50,4 +50,7 @@ public sealed partial class SyncWorkerGrain
 
     [LoggerMessage(EventId = 5214, Level = LogLevel.Warning, Message = "Worker {Worker} needs an operator for {FileSet}: {Why}")]
     private static partial void LogNeedsOperator(ILogger logger, string worker, string fileSet, string? why);
+
+    [LoggerMessage(EventId = 5215, Level = LogLevel.Warning, Message = "Worker {Worker}: the checkpoint of {FileSet} on this silo has stamp {Found}, the worker trusts {Trusted}: deleted, the run compares with the target (a run elsewhere may have changed it)")]
+    private static partial void LogCheckpointDropped(ILogger logger, string worker, string fileSet, string found, string trusted);
 }

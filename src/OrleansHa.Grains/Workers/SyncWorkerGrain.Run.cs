@@ -114,6 +114,9 @@ public sealed partial class SyncWorkerGrain
                 // the same file set arriving meanwhile (the grain is reentrant) must find it running, not missing.
                 state.State.Queue.Remove(run);
                 state.State.InFlight = run;
+                // The run may change the target: from the save below no checkpoint anywhere is trusted until this run
+                // stamps its own (see SyncWorkerGrain.Checkpoints.cs).
+                var stamp = state.State.CheckpointStamps.Remove(run.FileSet, out var previousStamp) ? previousStamp : null;
                 _running = run.FileSet;
                 _progress = new RunProgress(FileSetKey.Format(WorkerKey.Parse(Key).User, run.FileSet), 0, 0, 0, 0);
                 try
@@ -127,6 +130,7 @@ public sealed partial class SyncWorkerGrain
                     _progress = null;
                     state.State.InFlight = null;
                     state.State.Queue.Add(run);
+                    RestoreStamp(run.FileSet, stamp);
                     throw;
                 }
 
@@ -135,7 +139,7 @@ public sealed partial class SyncWorkerGrain
                 RunRecord? record;
                 try
                 {
-                    record = await RunOneAsync(run, destination.Definition);
+                    record = await RunOneAsync(run, destination.Definition, stamp);
                 }
                 finally
                 {
@@ -213,7 +217,10 @@ public sealed partial class SyncWorkerGrain
     }
 
     /// <summary>Runs one file set; null when the run no longer applies (file set gone, suspended, moved).</summary>
-    private async Task<RunRecord?> RunOneAsync(QueuedRun run, DestinationDefinition destination)
+    /// <param name="run">The run.</param>
+    /// <param name="destination">Its destination.</param>
+    /// <param name="stamp">The run id that wrote the checkpoint this worker last trusted, before this run cleared it.</param>
+    private async Task<RunRecord?> RunOneAsync(QueuedRun run, DestinationDefinition destination, string? stamp)
     {
         var (user, destinationName, batch) = WorkerKey.Parse(Key);
         var started = time.GetUtcNow();
@@ -223,6 +230,8 @@ public sealed partial class SyncWorkerGrain
         var target = fileSet?.Definition.Targets.FirstOrDefault(t => t.Destination == destinationName);
         if (fileSet is null || target is null || fileSet.Definition.BatchId != batch || fileSet.Suspended || profile is null || profile.Suspended)
         {
+            // Nothing ran: the checkpoint stands as it was.
+            RestoreStamp(run.FileSet, stamp);
             LogDropped(logger, Key, run.FileSet);
             return null;
         }
@@ -247,6 +256,7 @@ public sealed partial class SyncWorkerGrain
             {
                 var manifest = CheckpointPath(run.FileSet);
                 Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
+                DropUntrustedCheckpoint(run.FileSet, stamp);
                 var request = new SyncRequest(spec, syncTarget, scope, manifest) { AllowMassDelete = run.AllowMassDelete };
                 report = await engine.RunAsync(request, progress, CancellationToken.None);
             }
@@ -255,10 +265,7 @@ public sealed partial class SyncWorkerGrain
                 (syncTarget as IDisposable)?.Dispose();
             }
 
-            if (!state.State.Checkpoints.Contains(run.FileSet))
-            {
-                state.State.Checkpoints.Add(run.FileSet);
-            }
+            StampCheckpoint(run.FileSet, run.RunId ?? NewRunId(), o.Durable);
 
             var failed = report.Failures.Take(options.Value.MaxFailedPathsPerRun).Select(f => $"{f.Path}: {f.Reason}").ToArray();
             var outcome = report.Failures.Count == 0 ? RunOutcome.Succeeded : RunOutcome.CompletedWithErrors;
@@ -271,6 +278,8 @@ public sealed partial class SyncWorkerGrain
         {
             // Stopped after planning, before anything changed at the target: reported as refused, with why and what
             // to do next, and the worker waits for an operator.
+            // The engine left the target and the checkpoint as they were, so the checkpoint is still this worker's.
+            RestoreStamp(run.FileSet, stamp);
             LogRefused(logger, Key, run.FileSet, refused.WouldDelete, refused.DestinationFiles);
             var error = $"{refused.Message} The worker needs an operator: fix the source, or let this run through once with 'sync now {fileSetKey} --destination {destinationName} --allow-mass-delete'.";
             return new RunRecord(fileSetKey, destinationName, run.Reason, started, time.GetUtcNow(), RunOutcome.Refused, 0, 0, 0, 0, [], error, run.RunId);
@@ -368,26 +377,6 @@ public sealed partial class SyncWorkerGrain
             // The monitor's periodic check finds the worker's state again; a lost report is not fatal.
             LogReportFailed(logger, e, Key);
         }
-    }
-
-    private string CheckpointPath(string fileSet)
-    {
-        var (user, destination, batch) = WorkerKey.Parse(Key);
-        return Path.GetFullPath(Path.Combine(options.Value.CheckpointDirectory, user, destination, batch, fileSet + ".manifest"));
-    }
-
-    private void DeleteCheckpoint(string fileSet)
-    {
-        try
-        {
-            File.Delete(CheckpointPath(fileSet));
-        }
-        catch (IOException e)
-        {
-            LogCheckpointDeleteFailed(logger, e, Key, fileSet);
-        }
-
-        state.State.Checkpoints.Remove(fileSet);
     }
 
     /// <summary>Receives the engine's progress (on any thread) and keeps the latest for status requests.</summary>

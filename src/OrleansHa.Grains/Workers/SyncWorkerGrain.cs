@@ -369,7 +369,8 @@ public sealed partial class SyncWorkerGrain(
 
     private WorkerSnapshot Snapshot()
         => new(Key, state.State.Assignment, CurrentState(), _progress, [.. state.State.Queue], state.State.LastRun, state.State.Checkpoints.Count, state.State.Assignments,
-            state.State.InFlight?.RunId, state.State.Queue.Count > 0 ? _waitingForSlot ?? state.State.WaitingFor : null, NeedsOperatorReason());
+            state.State.InFlight?.RunId, state.State.Queue.Count > 0 ? _waitingForSlot ?? state.State.WaitingFor : null, NeedsOperatorReason(),
+            RuntimeIdentity);
 
     /// <summary>Why the worker needs an operator: each refused file set with the guard's reason; null when none is.</summary>
     private string? NeedsOperatorReason()

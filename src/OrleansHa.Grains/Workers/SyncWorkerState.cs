@@ -42,4 +42,12 @@ public sealed class SyncWorkerState
     /// source was fixed) removes its entry.
     /// </summary>
     [Id(9)] public Dictionary<string, string> NeedsOperator { get; set; } = [];
+
+    /// <summary>
+    /// Per file set, the id of the run whose checkpoint this worker trusts: that run wrote the manifest and the same id
+    /// into the <c>.manifest.stamp</c> beside it, on the silo it ran on. Removed when a run starts (saved with
+    /// <see cref="InFlight"/>) and set once it has written its stamp file, so a manifest whose stamp differs — left on a
+    /// silo by an older run while runs elsewhere changed the target — is deleted before the next run there.
+    /// </summary>
+    [Id(10)] public Dictionary<string, string> CheckpointStamps { get; set; } = [];
 }

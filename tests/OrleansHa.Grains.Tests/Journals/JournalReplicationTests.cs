@@ -23,6 +23,8 @@ public sealed class JournalReplicationTests(TwoSystemsFixture systems) : IClassF
         Assert.Equal(["a", "b"], await systems.Replica("basic").ListKeysAsync(string.Empty, null, 10));
         var status = await systems.Journal("basic").GetStatusAsync();
         Assert.Equal(0, status.Receivers.Single().Lag);
+        Assert.Equal(systems.Prod.Silos[0].SiloAddress.ToString(), status.Silo);
+        Assert.Equal(systems.Backup.Silos[0].SiloAddress.ToString(), (await systems.Replica("basic").GetStatusAsync()).Silo);
     }
 
     [Fact]

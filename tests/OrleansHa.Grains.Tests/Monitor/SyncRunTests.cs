@@ -31,6 +31,7 @@ public sealed class SyncRunTests(MonitorClusterFixture fixture) : IClassFixture<
         Assert.Equal("alpha", await File.ReadAllTextAsync(Path.Combine(destination, "run1", "docs", "a.txt")));
         Assert.Equal("beta", await File.ReadAllTextAsync(Path.Combine(destination, "run1", "docs", "sub", "b.txt")));
         Assert.Equal(1, snapshot.CheckpointCount);
+        Assert.Equal(C.Cluster.Silos[0].SiloAddress.ToString(), snapshot.Silo);
         MonitorCluster.AsUser("run1");
         var info = await C.Client.GetGrain<IFileSetGrain>("run1/docs").GetAsync();
         Assert.Equal(RunOutcome.Succeeded, Assert.Single(info!.LastRuns).Outcome);
