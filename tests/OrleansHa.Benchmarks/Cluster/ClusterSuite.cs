@@ -53,7 +53,7 @@ public sealed partial class ClusterSuite : IBenchmarkSuite
                 $"settings import, {fileSets:N0} file sets, three silos",
                 three.ImportSeconds, one.ImportSeconds, "s", "one silo", "-", null),
             new BenchmarkResult(
-                $"monitor converge from cold, {fileSets:N0} file sets ({three.Workers:N0} workers), three silos",
+                $"monitor converge from cold (import --cold-start after a restart), {fileSets:N0} file sets ({three.Workers:N0} workers), three silos",
                 three.ConvergeSeconds, one.ConvergeSeconds, "s", "one silo", "-", null),
         ];
     }
