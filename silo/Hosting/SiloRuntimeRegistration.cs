@@ -33,6 +33,12 @@ internal static class SiloRuntimeRegistration
             AddSecurity(silo, settings);
         });
 
+        // A shared journal store first: the grains' registration adds the SQLite store only where none is registered.
+        if (settings.JournalStore == JournalStoreKind.Postgres)
+        {
+            builder.Services.AddPostgresJournalStore(postgres => postgres.ConnectionString = settings.JournalConnectionString!, builder.Configuration);
+        }
+
         // The grains' own services (the monitor, the sync engine, …), their options bound by section; folders the
         // silo's settings leave unset go into the data folder.
         builder.Services.AddOrleansHaGrains(builder.Configuration);
@@ -51,8 +57,8 @@ internal static class SiloRuntimeRegistration
             }
         });
 
-        // Journals keep their database (journals.db) in the data folder unless Journals:DataDirectory says otherwise,
-        // and always ship as this system.
+        // Journals on SQLite keep their database (journals.db) in the data folder unless Journals:DataDirectory says
+        // otherwise, and always ship as this system.
         builder.Services.PostConfigure<JournalStoreOptions>(journals =>
         {
             if (string.IsNullOrWhiteSpace(journals.DataDirectory))

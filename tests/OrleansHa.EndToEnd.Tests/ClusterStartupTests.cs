@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
+using OrleansHa.Journals;
+using OrleansHa.Testing;
 
 namespace OrleansHa.EndToEnd.Tests;
 
@@ -69,6 +71,41 @@ public sealed partial class ClusterStartupTests : IDisposable
 
         Assert.Equal("localhost", health["cluster"]!.GetValue<string>());
         Assert.StartsWith($"S127.0.0.1:{silo.SiloPort}:", health["silo"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ClusterAzureOnAzuriteAndPostgres_KeepsJournalsInPostgresWhereASiloOnAnotherDataFolderFindsThem()
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(_folder.Path, "azurite"));
+        await using var postgres = await PostgresServer.StartAsync();
+        var journals = await postgres.CreateDatabaseAsync("prod");
+        var secrets = Path.Combine(_folder.Path, "secrets");
+        string[] cluster =
+        [
+            "--cluster", "azure", "--azure-connection-string", azurite.ConnectionString, "--journal-store", "postgres", "--journal-connection-string", journals,
+            "--credentials-file", Path.Combine(secrets, "credentials.json"), "--signing-key-file", Path.Combine(secrets, "silo.key"),
+        ];
+        await using var first = new SiloProcess(Path.Combine(_folder.Path, "first"), "PROD");
+        await first.StartAsync(cluster);
+        var health = await HealthAsync(first);
+        await using (var connection = await first.ConnectAsync())
+        {
+            var journal = connection.Client.GetGrain<IJournalGrain>("orders");
+            await journal.DefineAsync(new JournalDefinition([], []));
+            Assert.True((await journal.AppendAsync("first", [JournalChange.Put("k1", DateTimeOffset.UnixEpoch, new() { ["n"] = "1" })])).Accepted);
+        }
+
+        Assert.Equal(0, await first.StopAsync());
+        await using var second = new SiloProcess(Path.Combine(_folder.Path, "second"), "PROD");
+        await second.StartAsync(cluster);
+        await using var again = await second.ConnectAsync();
+        var status = await again.Client.GetGrain<IJournalGrain>("orders").GetStatusAsync();
+
+        Assert.Equal("azure", health["cluster"]!.GetValue<string>());
+        Assert.StartsWith($"S127.0.0.1:{first.SiloPort}:", health["silo"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(first.DataFolder, "journals.db")), "the journals went to journals.db in the data folder, not to PostgreSQL");
+        Assert.Equal(1, status.LastSequence);
+        Assert.Equal("1", (await again.Client.GetGrain<IJournalGrain>("orders").GetRecordAsync("k1"))!.Fields["n"]);
     }
 
     internal static async Task<JsonNode> HealthAsync(SiloProcess silo)
