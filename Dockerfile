@@ -2,7 +2,8 @@
 # OrleansHa images. Build context: the repository root.
 #   docker build -t orleansha-silo .                  (the silo; the default, last stage)
 #   docker build --target client -t orleansha-client .
-# The silo runs as the image's non-root 'app' user, keeps its database, credentials and logs in /data (a volume),
+# The silo runs as the image's non-root 'app' user, keeps its database, credentials and logs in /data (a volume;
+# in cluster azure the shared credentials and signing key go to /secrets, a volume every silo of the system mounts),
 # and listens on 30000 (gateway, TLS required beyond loopback: give Silo:TlsCertificateFile), 11111 (silo to silo)
 # and 30080 (GET /health).
 
@@ -27,7 +28,8 @@ ENTRYPOINT ["dotnet", "orleansha.dll"]
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS silo
 WORKDIR /app
 COPY --from=build /out/silo .
-RUN mkdir -p /data && chown app:app /data
+# /secrets: the credentials file and signing key the silos of one system share (cluster azure), on a shared volume.
+RUN mkdir -p /data /secrets && chown app:app /data /secrets
 USER app
 ENV ORLEANSHA_Silo__DataFolder=/data \
     ORLEANSHA_Silo__Gateway=0.0.0.0:30000 \
