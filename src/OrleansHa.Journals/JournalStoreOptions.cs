@@ -80,24 +80,6 @@ public sealed class JournalStoreOptions
             throw new ArgumentException($"{SectionName}:{nameof(CheckpointInterval)} must be positive; it is {CheckpointInterval}.");
         }
 
-        if (RequestIdRetention <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(RequestIdRetention)} must be positive; it is {RequestIdRetention}.");
-        }
-
-        if (HistoryRetention < TimeSpan.FromHours(1))
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(HistoryRetention)} is {HistoryRetention}; allowed: at least 01:00:00.");
-        }
-
-        if (MarkRetention < TimeSpan.FromDays(2))
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(MarkRetention)} is {MarkRetention}; allowed: at least 2.00:00:00 (a once-a-day mark must outlive its day in every time zone).");
-        }
-
-        if (PruneInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(PruneInterval)} must be positive; it is {PruneInterval}.");
-        }
+        JournalRetentionRules.Validate(SectionName, RequestIdRetention, HistoryRetention, MarkRetention, PruneInterval);
     }
 }

@@ -74,25 +74,7 @@ public sealed class PostgresJournalStoreOptions
             throw new ArgumentException($"{SectionName}:{nameof(CommandTimeout)} is {CommandTimeout}; allowed: 00:00:01 to 01:00:00.");
         }
 
-        if (RequestIdRetention <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(RequestIdRetention)} must be positive; it is {RequestIdRetention}.");
-        }
-
-        if (HistoryRetention < TimeSpan.FromHours(1))
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(HistoryRetention)} is {HistoryRetention}; allowed: at least 01:00:00.");
-        }
-
-        if (MarkRetention < TimeSpan.FromDays(2))
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(MarkRetention)} is {MarkRetention}; allowed: at least 2.00:00:00 (a once-a-day mark must outlive its day in every time zone).");
-        }
-
-        if (PruneInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{SectionName}:{nameof(PruneInterval)} must be positive; it is {PruneInterval}.");
-        }
+        JournalRetentionRules.Validate(SectionName, RequestIdRetention, HistoryRetention, MarkRetention, PruneInterval);
     }
 
     /// <summary>The data source's connection string: the given one with this silo's pool size and command timeout.</summary>
