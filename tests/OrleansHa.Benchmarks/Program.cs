@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using OrleansHa.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/OrleansHa.Benchmarks -- [suite ...] [--quick] [--list]
+// Usage: dotnet run -c Release --project tests/OrleansHa.Benchmarks -- [suite ...] [--quick] [--file-sets N] [--list]
 // With no suite named, every suite runs. Progress goes to stderr, the table to stdout.
 var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))
@@ -11,7 +11,20 @@ var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
     .ToList();
 
 var quick = args.Contains("--quick");
-var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+int? fileSets = null;
+var sizeAt = Array.IndexOf(args, "--file-sets");
+if (sizeAt >= 0)
+{
+    if (sizeAt + 1 >= args.Length || !int.TryParse(args[sizeAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 10 or > 1_000_000)
+    {
+        Console.Error.WriteLine("--file-sets needs a number of file sets from 10 to 1000000 (e.g. --file-sets 10000).");
+        return 2;
+    }
+
+    fileSets = size;
+}
+
+var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(sizeAt >= 0 && i == sizeAt + 1)).ToList();
 if (args.Contains("--list"))
 {
     foreach (var suite in suites)
@@ -43,7 +56,7 @@ foreach (var suite in selected)
     try
     {
         Console.Error.WriteLine($"[{suite.Name}] {suite.Description}{(quick ? " (quick)" : string.Empty)}");
-        var rows = await suite.RunAsync(new BenchmarkContext(work, quick, Console.Error), CancellationToken.None);
+        var rows = await suite.RunAsync(new BenchmarkContext(work, quick, Console.Error, fileSets), CancellationToken.None);
         TablePrinter.Print(Console.Out, suite.Name + (quick ? " (quick)" : string.Empty), rows, suite.Note);
         failed += rows.Count(r => r.Met == false);
     }

@@ -32,7 +32,7 @@ public sealed partial class ClusterSuite : IBenchmarkSuite
     {
         var load = new LoadSizes(
             AppendSeconds: context.Quick ? 3 : 20,
-            Users: context.Quick ? 100 : 10_000);
+            Users: context.FileSets is { } given ? Math.Max(1, given / 10) : context.Quick ? 100 : 10_000);
         context.Log.WriteLine($"[cluster] membership: {MembershipSettings()}");
         await using var azurite = await BenchAzurite.StartAsync(Path.Combine(context.WorkDirectory, "azurite"), cancellationToken);
         await using var postgres = await PostgresServer.StartAsync(cancellationToken);
