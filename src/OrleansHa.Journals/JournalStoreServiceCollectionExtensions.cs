@@ -26,7 +26,7 @@ public static class JournalStoreServiceCollectionExtensions
             store.Bind(configuration.GetSection(JournalStoreOptions.SectionName));
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalStoreOptions>, JournalStoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalStoreOptions>>(new ThrowingOptionsValidator<JournalStoreOptions>(o => o.Validate())));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SqliteJournalStore(
             sp.GetRequiredService<IOptions<JournalStoreOptions>>(),
@@ -53,7 +53,7 @@ public static class JournalStoreServiceCollectionExtensions
         }
 
         store.Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresJournalStoreOptions>, PostgresJournalStoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresJournalStoreOptions>>(new ThrowingOptionsValidator<PostgresJournalStoreOptions>(o => o.Validate())));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new PostgresJournalStore(
             sp.GetRequiredService<IOptions<PostgresJournalStoreOptions>>(),

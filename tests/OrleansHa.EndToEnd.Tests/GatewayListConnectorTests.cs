@@ -1,10 +1,6 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using OrleansHa.Destinations;
 using OrleansHa.EndToEnd.Tests.Infrastructure;
 using OrleansHa.Journals;
-using OrleansHa.Silo.Security;
-using OrleansHa.Silo.Systems;
 using OrleansHa.Status;
 using OrleansHa.Systems;
 
@@ -16,34 +12,18 @@ namespace OrleansHa.EndToEnd.Tests;
 /// </summary>
 public sealed class GatewayListConnectorTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
-    private GatewayRemoteSystemConnector _connector = null!;
+    private readonly TestConnector _test = new();
 
-    public Task InitializeAsync()
-    {
-        var file = Path.Combine(_folder.Path, "credentials.json");
-        var store = new CredentialsStore(file, NullLogger<CredentialsStore>.Instance);
-        store.LoadOrCreate("local-admin-secret-0123");
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-        var document = JsonSerializer.Deserialize<CredentialsDocument>(File.ReadAllText(file), options)!;
-        document.Remotes.Add(new RemoteCredential { Name = "e2e-admin", User = "admin", Secret = SiloProcess.DefaultSecret });
-        File.WriteAllText(file, JsonSerializer.Serialize(document, options));
-        _connector = new GatewayRemoteSystemConnector(store, NullLoggerFactory.Instance);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [Fact]
     public async Task ConnectAsync_WhenTheFirstGatewayOfTheListIsDown_ReachesTheSystemThroughAnother()
     {
         var gateways = $"127.0.0.1:{SiloProcess.FreePort()}, {fixture.Silo.Gateway}";
 
-        var factory = await _connector.ConnectAsync(new RemoteSystemAddress("E2E", gateways, "e2e-admin"), CancellationToken.None);
+        var factory = await _test.Connector.ConnectAsync(new RemoteSystemAddress("E2E", gateways, "e2e-admin"), CancellationToken.None);
         var pings = new List<DateTimeOffset>();
         for (var i = 0; i < 5; i++)
         {
@@ -57,7 +37,7 @@ public sealed class GatewayListConnectorTests(SiloFixture fixture) : IClassFixtu
     public async Task ConnectAsync_WhenTheListNamesAGatewayTwice_ThrowsNamingTheSystem()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(
-            () => _connector.ConnectAsync(new RemoteSystemAddress("E2E", $"{fixture.Silo.Gateway},{fixture.Silo.Gateway}", "e2e-admin"), CancellationToken.None).AsTask());
+            () => _test.Connector.ConnectAsync(new RemoteSystemAddress("E2E", $"{fixture.Silo.Gateway},{fixture.Silo.Gateway}", "e2e-admin"), CancellationToken.None).AsTask());
 
         Assert.Contains("System E2E", error.Message, StringComparison.Ordinal);
         Assert.Contains("twice", error.Message, StringComparison.Ordinal);
