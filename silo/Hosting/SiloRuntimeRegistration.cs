@@ -5,6 +5,7 @@ using OrleansHa.Grains.Destinations;
 using OrleansHa.Grains.Journals;
 using OrleansHa.Journals;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Silo.Security;
 using OrleansHa.Storage;
 using OrleansHa.Systems;
@@ -67,6 +68,7 @@ internal static class SiloRuntimeRegistration
             }
         });
         builder.Services.PostConfigure<JournalOptions>(journals => journals.SystemName = settings.SystemName);
+        builder.Services.PostConfigure<RoleOptions>(roles => roles.SystemName = settings.SystemName);
         builder.Services.AddHostedService<JournalResumeService>();
     }
 

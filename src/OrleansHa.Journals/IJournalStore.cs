@@ -59,4 +59,39 @@ public interface IJournalStore
 
     /// <summary>Activity lines of one scope, newest first.</summary>
     Task<IReadOnlyList<ActivityEntry>> QueryActivityAsync(ActivityQuery query, CancellationToken cancellationToken);
+
+    // Roles. A journal's sequence numbers are one series across the group: a new production continues after the last
+    // sequence it received, so every system's local journal and replica of one journal count alike.
+
+    /// <summary>Sets a local journal's epoch: entries appended from now on carry it (<see cref="JournalEntry.Epoch"/>).</summary>
+    Task SetEpochAsync(string journal, long epoch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: the local journal's copy of the records becomes the replica's (<paramref name="remoteScope"/>,
+    /// <c>name@FORMER</c>), its last sequence becomes the replica's last applied one, every receiver is positioned
+    /// there, and its epoch becomes <paramref name="epoch"/>. Answers that sequence. Refused (nothing changed) when the
+    /// journal is not defined or already holds entries past the replica's position.
+    /// </summary>
+    Task<long> AdoptReplicaAsync(string journal, string remoteScope, long epoch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: the local journal's entries after <paramref name="lastReceived"/> move to its divergence list
+    /// (kept with their epochs, never applied anywhere), its last sequence and every receiver's position become
+    /// <paramref name="lastReceived"/>, the replica <paramref name="remoteScope"/> (<c>name@PRODUCTION</c>) takes the
+    /// local copy of the records and stands at <paramref name="lastReceived"/>, and the epoch becomes <paramref name="epoch"/>.
+    /// Answers the entries newly listed. A repeat at the same epoch changes nothing and lists nothing.
+    /// </summary>
+    Task<IReadOnlyList<Roles.DivergentEntry>> BecomeReplicaAsync(string journal, string remoteScope, long lastReceived, long epoch, CancellationToken cancellationToken);
+
+    /// <summary>Sets (or, when <paramref name="record"/> is null, removes) one record of a scope's copy, with a history line saying why.</summary>
+    Task SetRecordAsync(string scope, string key, JournalRecord? record, string reason, CancellationToken cancellationToken);
+
+    /// <summary>A journal's open divergent entries (one key's, when given), oldest first.</summary>
+    Task<IReadOnlyList<Roles.DivergentEntry>> ListDivergenceAsync(string journal, string? key, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open divergent entries of one journal, or of all when null.</summary>
+    Task<long> CountDivergenceAsync(string? journal, CancellationToken cancellationToken);
+
+    /// <summary>Closes divergent entries (re-applied or discarded), each with an activity line naming who and what; answers how many were open.</summary>
+    Task<int> ResolveDivergenceAsync(string journal, IReadOnlyList<long> sequences, Roles.DivergenceAction action, string by, CancellationToken cancellationToken);
 }

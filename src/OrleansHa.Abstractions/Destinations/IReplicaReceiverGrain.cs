@@ -12,6 +12,14 @@ public interface IReplicaReceiverGrain : IGrainWithStringKey
     [Idempotent]
     Task<string> OpenAsync(bool durable);
 
+    /// <summary>
+    /// Opens the target directory for a run of <paramref name="epoch"/> (the sender's HA group epoch; 0: no group).
+    /// Refused with <see cref="Roles.WritesRefusedException"/> when this system is production, or its epoch is newer
+    /// than the sender's (a former production's run is fenced).
+    /// </summary>
+    [Idempotent]
+    Task<string> OpenAsync(bool durable, long epoch);
+
     /// <summary>A page of the target's entries; offset 0 takes a fresh listing.</summary>
     [Idempotent]
     Task<IReadOnlyList<ReplicaEntry>> ListAsync(int offset, int count);

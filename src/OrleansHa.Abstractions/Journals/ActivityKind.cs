@@ -24,4 +24,16 @@ public enum ActivityKind
 
     /// <summary>Replication to a system was disabled or enabled.</summary>
     Maintenance = 6,
+
+    /// <summary>A role change: the journal took over from its replica, became a replica, or refused a fenced batch.</summary>
+    Role = 7,
+
+    /// <summary>An entry was appended here but never shipped before another system took over: listed as divergence.</summary>
+    Diverged = 8,
+
+    /// <summary>A divergent entry was re-applied through production's apply rules.</summary>
+    Reapplied = 9,
+
+    /// <summary>A divergent entry was discarded by the administrator.</summary>
+    Discarded = 10,
 }

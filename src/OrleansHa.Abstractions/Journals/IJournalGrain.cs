@@ -44,4 +44,36 @@ public interface IJournalGrain : IGrainWithStringKey
     /// <summary>The activity journal's lines for this journal, newest first.</summary>
     [Idempotent]
     Task<ActivityEntry[]> GetActivityAsync(string? key, DateTimeOffset? from, DateTimeOffset? to, int limit);
+
+    /// <summary>
+    /// Silo only (the HA group grain): takes this system's role gate. Appends are refused with
+    /// <see cref="Roles.WritesRefusedException"/> unless the gate is writable, and later entries carry its epoch. Answers
+    /// once appends in progress have ended, so the status's last sequence is the last one this gate lets through.
+    /// </summary>
+    [Idempotent]
+    Task<JournalStatus> SetGateAsync(Roles.RoleGate gate);
+
+    /// <summary>
+    /// Silo only: this system becomes production at <paramref name="epoch"/>. The local copy takes over the replica of
+    /// <paramref name="formerProduction"/> (<c>name@FORMER</c>) and the journal continues after its last applied sequence,
+    /// every receiver positioned there. Answers that position. A repeat with the same epoch answers as the first did.
+    /// </summary>
+    [Idempotent]
+    Task<Roles.JournalFence> AdoptReplicaAsync(string formerProduction, long epoch);
+
+    /// <summary>
+    /// Silo only: this system (a former production) becomes a backup of <paramref name="production"/>. Entries after the
+    /// fence are moved to the divergence list (their keys' replica records taken from production's copy as of the
+    /// fence); the replica <c>name@PRODUCTION</c> takes the local copy and stands at the fence. Answers the entries
+    /// newly listed as divergent. A repeat with the same epoch lists nothing more.
+    /// </summary>
+    [Idempotent]
+    Task<int> BecomeReplicaAsync(string production, Roles.JournalFence fence);
+
+    /// <summary>This journal's divergent entries (one key's, when given), oldest first. Administrators only.</summary>
+    [Idempotent]
+    Task<Roles.DivergentEntry[]> GetDivergenceAsync(string? key, int limit);
+
+    /// <summary>Re-applies on production (through its apply rules) or discards this journal's divergent entries (one key's, when given). Administrators only.</summary>
+    Task<Roles.DivergenceResolution> ResolveDivergenceAsync(string? key, Roles.DivergenceAction action, bool dryRun);
 }

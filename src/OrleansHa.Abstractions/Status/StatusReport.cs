@@ -11,6 +11,8 @@ namespace OrleansHa.Status;
 /// <param name="FileSets">The file sets' last runs, up to the limit.</param>
 /// <param name="Destinations">Destinations with their availability (only for the administrator).</param>
 /// <param name="Queue">Runs waiting, highest priority first, up to the limit.</param>
+/// <param name="Role">This system's role gate (epoch, role, production); null when the report was made without it.</param>
+/// <param name="Readiness">The last readiness check of a switch-over (its score is what STATUS shows); the administrator's only, null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("orleansha.status-report")]
 public sealed record StatusReport(
     [property: Id(0)] DateTimeOffset GeneratedAt,
@@ -20,4 +22,6 @@ public sealed record StatusReport(
     [property: Id(4)] IReadOnlyList<WorkerStatus> Workers,
     [property: Id(5)] IReadOnlyList<FileSetStatus> FileSets,
     [property: Id(6)] IReadOnlyList<DestinationStatus> Destinations,
-    [property: Id(7)] IReadOnlyList<QueuedRun> Queue);
+    [property: Id(7)] IReadOnlyList<QueuedRun> Queue,
+    [property: Id(8)] Roles.RoleGate? Role = null,
+    [property: Id(9)] Roles.ReadinessReport? Readiness = null);

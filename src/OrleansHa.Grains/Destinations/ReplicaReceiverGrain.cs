@@ -59,6 +59,9 @@ public sealed partial class ReplicaReceiverGrain(
     }
 
     /// <inheritdoc />
+    public Task<string> OpenAsync(bool durable, long epoch) => throw new NotImplementedException("SEAM: the roles-gating engineer checks the epoch here");
+
+    /// <inheritdoc />
     public async Task<string> OpenAsync(bool durable)
     {
         _durable = durable;

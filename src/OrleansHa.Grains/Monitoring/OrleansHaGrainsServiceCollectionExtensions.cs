@@ -11,6 +11,7 @@ public static partial class OrleansHaGrainsServiceCollectionExtensions
     {
         services.AddMonitoringServices(configuration);
         services.AddJournalServices(configuration);
+        services.AddRoleServices(configuration);
         return services;
     }
 }

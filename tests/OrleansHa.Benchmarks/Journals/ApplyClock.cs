@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OrleansHa.Journals;
+using OrleansHa.Roles;
 
 namespace OrleansHa.Benchmarks.Journals;
 
@@ -45,4 +46,20 @@ internal sealed class ApplyClock(IJournalStore inner) : IJournalStore
     public Task AddActivityAsync(ActivityEntry entry, CancellationToken cancellationToken) => inner.AddActivityAsync(entry, cancellationToken);
 
     public Task<IReadOnlyList<ActivityEntry>> QueryActivityAsync(ActivityQuery query, CancellationToken cancellationToken) => inner.QueryActivityAsync(query, cancellationToken);
+
+    public Task SetEpochAsync(string journal, long epoch, CancellationToken cancellationToken) => inner.SetEpochAsync(journal, epoch, cancellationToken);
+
+    public Task<long> AdoptReplicaAsync(string journal, string remoteScope, long epoch, CancellationToken cancellationToken) => inner.AdoptReplicaAsync(journal, remoteScope, epoch, cancellationToken);
+
+    public Task<IReadOnlyList<DivergentEntry>> BecomeReplicaAsync(string journal, string remoteScope, long lastReceived, long epoch, CancellationToken cancellationToken)
+        => inner.BecomeReplicaAsync(journal, remoteScope, lastReceived, epoch, cancellationToken);
+
+    public Task SetRecordAsync(string scope, string key, JournalRecord? record, string reason, CancellationToken cancellationToken) => inner.SetRecordAsync(scope, key, record, reason, cancellationToken);
+
+    public Task<IReadOnlyList<DivergentEntry>> ListDivergenceAsync(string journal, string? key, int limit, CancellationToken cancellationToken) => inner.ListDivergenceAsync(journal, key, limit, cancellationToken);
+
+    public Task<long> CountDivergenceAsync(string? journal, CancellationToken cancellationToken) => inner.CountDivergenceAsync(journal, cancellationToken);
+
+    public Task<int> ResolveDivergenceAsync(string journal, IReadOnlyList<long> sequences, DivergenceAction action, string by, CancellationToken cancellationToken)
+        => inner.ResolveDivergenceAsync(journal, sequences, action, by, cancellationToken);
 }
