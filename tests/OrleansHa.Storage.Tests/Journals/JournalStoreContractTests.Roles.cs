@@ -1,3 +1,4 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
 using OrleansHa.Journals;
 using OrleansHa.Roles;
 using OrleansHa.Systems;
@@ -56,6 +57,31 @@ public abstract partial class JournalStoreContractTests
         Assert.Equal((6L, 2L, 5L), (state.LastSequence, state.Epoch, state.Receivers.Single().Acknowledged));
         Assert.Equal(["a", "c"], await Store.ListKeysAsync("orders@PROD", "", null, 10, None));
         Assert.Contains(await Store.QueryActivityAsync(new ActivityQuery("orders"), None), a => a.Kind == ActivityKind.Role && a.System == "PROD" && a.LastSequence == 5);
+    }
+
+    /// <summary>Writes a measurement to the test's output (none by default).</summary>
+    protected virtual void Report(string line)
+    {
+    }
+
+    [Fact]
+    public async Task AdoptReplicaAsync_WhenTheReplicaHolds100000Records_CopiesEveryOne()
+    {
+        const int Records = 100_000;
+        for (var from = 1; from <= Records; from += 10_000)
+        {
+            await Store.ReceiveAsync("orders@PROD", [.. Enumerable.Range(from, 10_000).Select(i => new JournalEntry(i, Put($"k{i:D6}", 1, new string('v', 100))))], None);
+        }
+
+        await Store.SaveDefinitionAsync("orders", ReceiverOf("PROD"), None);
+
+        var watch = Stopwatch.StartNew();
+        var fence = await Store.AdoptReplicaAsync("orders", "orders@PROD", 2, None);
+        Report($"AdoptReplicaAsync of {Records:N0} records: {watch.ElapsedMilliseconds} ms");
+
+        Assert.Equal(Records, fence);
+        Assert.Equal(Records, (await Store.ListKeysAsync("orders", "k", null, Records + 1, None)).Count);
+        Assert.Equal("k100000", (await Store.ListKeysAsync("orders", "k1", "k099999", 10, None)).Single());
     }
 
     [Fact]

@@ -57,6 +57,46 @@ public sealed class PostgresJournalSchemaTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task FirstUse_WhenTheDatabaseIsVersion1_MigratesKeepingEveryRowAndEntriesCarryEpochZero()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        await using (var before = Open(connectionString))
+        {
+            await before.SaveDefinitionAsync("orders", new([new("BACKUP", "127.0.0.1:1", "backup")], [], 1000), None);
+            await before.AppendAsync("orders", "r1", [JournalChange.Put("a", DateTimeOffset.UnixEpoch, new() { ["n"] = "1" })], [], 100, true, None);
+        }
+
+        // What the build before roles left: version 1's tables, without the columns and the table version 2 adds.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var downgrade = new NpgsqlCommand(
+                """
+                ALTER TABLE scopes DROP COLUMN epoch, DROP COLUMN role_epoch, DROP COLUMN role_kind, DROP COLUMN role_scope, DROP COLUMN role_fence;
+                ALTER TABLE entries DROP COLUMN epoch;
+                DROP TABLE divergence;
+                UPDATE journal_schema SET version = 1;
+                """,
+                connection);
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await using var store = Open(connectionString);
+        var state = await store.GetLocalStateAsync("orders", None);
+        await store.SetEpochAsync("orders", 2, None);
+        await store.AppendAsync("orders", "r2", [JournalChange.Put("b", DateTimeOffset.UnixEpoch, new() { ["n"] = "2" })], [], 100, true, None);
+
+        Assert.Equal((1L, 0L), (state.LastSequence, state.Epoch));
+        Assert.Equal([(1L, 0L), (2L, 2L)], (await store.ReadEntriesAsync("orders", 0, 10, long.MaxValue, None)).Select(e => (e.Sequence, e.Epoch)));
+        Assert.Equal("1", (await store.GetRecordAsync("orders", "a", None))!.Fields["n"]);
+        Assert.Equal(0, await store.CountDivergenceAsync(null, None));
+        await using var check = new NpgsqlConnection(connectionString);
+        await check.OpenAsync();
+        await using var version = new NpgsqlCommand("SELECT version FROM journal_schema", check);
+        Assert.Equal(2L, await version.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public void AddPostgresJournalStore_WhenConnectionStringMissing_FailsNamingTheSetting()
     {
         using var services = new ServiceCollection().AddPostgresJournalStore(_ => { }, new ConfigurationBuilder().Build()).BuildServiceProvider();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OrleansHa.Journals;
+using Xunit.Abstractions;
 
 namespace OrleansHa.Storage.Tests.Journals;
 
@@ -10,7 +11,7 @@ namespace OrleansHa.Storage.Tests.Journals;
 /// and what only a store shared by several silos must do: two instances on one database stand for two silos.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresJournalStoreTests(PostgresFixture postgres) : JournalStoreContractTests
+public sealed class PostgresJournalStoreTests(PostgresFixture postgres, ITestOutputHelper output) : JournalStoreContractTests
 {
     private readonly ConcurrentBag<IJournalStore> _others = [];
     private string _connectionString = null!;
@@ -32,6 +33,8 @@ public sealed class PostgresJournalStoreTests(PostgresFixture postgres) : Journa
 
     protected override Task<IJournalStore> OpenStoreAsync(TimeProvider time)
         => Task.FromResult<IJournalStore>(new PostgresJournalStore(Options.Create(new PostgresJournalStoreOptions { ConnectionString = _connectionString }), time));
+
+    protected override void Report(string line) => output.WriteLine(line);
 
     protected override Task<JournalPruneResult> LastPruneAsync(IJournalStore store) => ((PostgresJournalStore)store).LastPrune!;
 
