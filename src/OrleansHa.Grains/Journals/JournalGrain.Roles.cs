@@ -67,7 +67,13 @@ public sealed partial class JournalGrain
         RequireOtherSystem(formerProduction, nameof(formerProduction));
         RequireEpoch(epoch, nameof(epoch));
         RequireDefined($"take over its replica of {formerProduction}");
-        var last = await store.AdoptReplicaAsync(Name, JournalNames.Remote(Name, formerProduction), epoch, CancellationToken.None);
+        var replica = JournalNames.Remote(Name, formerProduction);
+
+        // The group persisted and published a gate that refuses receives before calling here, but a batch the replica
+        // admitted under the earlier gate may still be on its way into the store. The replica grain is not reentrant:
+        // a call to it answers only after that batch has ended, so the adoption below reads its final position.
+        await GrainFactory.GetGrain<IRemoteJournalGrain>(replica).GetStatusAsync();
+        var last = await store.AdoptReplicaAsync(Name, replica, epoch, CancellationToken.None);
         _roleVersion++;
         await LoadAsync(CancellationToken.None);
         _fencedBy = null;
