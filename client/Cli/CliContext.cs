@@ -16,6 +16,11 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     // Orleans keeps retrying a gateway that refuses the connection or answers as another cluster (for minutes), so a
     // command gives up after this long and says what to check.
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions DocumentOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
     private readonly CliSettings _settings = new(environment ?? Environment.GetEnvironmentVariable, input ?? System.Console.In);
     private GroupConnection? _group;
     private readonly OversizedMessageWatch _oversized = new();
@@ -135,6 +140,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
 
         Console.Write(table);
     }
+
+    /// <summary>Writes one JSON document (camelCase names, enums as words) to standard output, for <c>--json</c>.</summary>
+    public void WriteJson<T>(T document) => Output.WriteLine(JsonSerializer.Serialize(document, DocumentOptions));
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
