@@ -90,6 +90,30 @@ public sealed class RoleCliTwoSystemTests(RoleCliTwoSystemTests.Systems fixture)
     }
 
     [Fact]
+    public async Task RoleSwitchOver_WhenABlockingItemFails_IsRefusedNamingItAndChangesNothing()
+    {
+        // Neither system has the reverse destination (BACKUP → PROD), so the check has a blocking item.
+        await fixture.DefineAsync();
+
+        var dryRun = await fixture.CliAsync(fixture.Prod, "role", "switch-over", "--dry-run", "--json");
+        var refused = await fixture.CliAsync(fixture.Prod, "role", "switch-over");
+        var status = await fixture.CliAsync(fixture.Prod, "role", "status", "--json");
+
+        Assert.Equal(1, dryRun.ExitCode);
+        using var report = JsonDocument.Parse(dryRun.Output);
+        Assert.True(report.RootElement.GetProperty("dryRun").GetBoolean());
+        Assert.False(report.RootElement.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("orleansha: The switch-over to BACKUP is refused", line, StringComparison.Ordinal);
+        Assert.Contains("no silo destination whose remote system is PROD", line, StringComparison.Ordinal);
+        Assert.Contains("BLOCKING", refused.Output, StringComparison.Ordinal);
+        using var after = JsonDocument.Parse(status.Output);
+        Assert.Equal(1, after.RootElement.GetProperty("gate").GetProperty("epoch").GetInt64());
+        Assert.Equal("steady", after.RootElement.GetProperty("gate").GetProperty("phase").GetString());
+    }
+
+    [Fact]
     public async Task JournalCreateAndAppend_WithTheGroupAndTheBackupAsSystem_GoToProduction()
     {
         await fixture.DefineAsync();
