@@ -3,10 +3,11 @@ namespace OrleansHa.Journals;
 /// <summary>The tables of the journal file.</summary>
 internal sealed partial class SqliteJournalSchema
 {
-    // Every statement is IF NOT EXISTS: the same script creates a fresh file and fills in the tables an older
-    // (unversioned) journals.db may lack. History rows are appended in id order (a catch-up writes them at the end of
-    // the table, not all over it); a small index finds a record's rows. Ids come from the 'history' counter rather than
-    // MAX(id), which keeps opening instant; the counter is saved with each group commit.
+    // Version 1's tables (version 2 adds to them, see Version2). Every statement is IF NOT EXISTS: the same script
+    // creates a fresh file and fills in the tables an older (unversioned) journals.db may lack. History rows are
+    // appended in id order (a catch-up writes them at the end of the table, not all over it); a small index finds a
+    // record's rows. Ids come from the 'history' counter rather than MAX(id), which keeps opening instant; the counter
+    // is saved with each group commit.
     private const string Tables = """
         CREATE TABLE IF NOT EXISTS scopes (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, definition TEXT NULL,
@@ -42,6 +43,25 @@ internal sealed partial class SqliteJournalSchema
             first_seq INTEGER NULL, last_seq INTEGER NULL, kind INTEGER NOT NULL, detail TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS activity_by_time ON activity (scope, at);
         CREATE INDEX IF NOT EXISTS activity_by_key ON activity (scope, key, at) WHERE key IS NOT NULL;
+        """;
+
+    // Version 2 (roles), added to version 1's tables in place (ADD COLUMN with a constant default rewrites nothing).
+    // scopes.epoch: what appends stamp on entries. role_*: the last role change (1 adopted a replica, 2 became a replica),
+    // its epoch, the replica it named and the sequence it answered, so a repeat at that epoch is recognised and answered
+    // alike. divergence: entries a former production appended but never shipped; state 0 open, 1 re-applied, 2 discarded.
+    private const string Version2 = """
+        ALTER TABLE scopes ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE scopes ADD COLUMN role_epoch INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE scopes ADD COLUMN role_kind INTEGER NULL;
+        ALTER TABLE scopes ADD COLUMN role_scope TEXT NULL;
+        ALTER TABLE scopes ADD COLUMN role_fence INTEGER NULL;
+        ALTER TABLE entries ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS divergence (
+            id INTEGER PRIMARY KEY, scope INTEGER NOT NULL, seq INTEGER NOT NULL, epoch INTEGER NOT NULL, key TEXT NOT NULL,
+            kind INTEGER NOT NULL, ts INTEGER NOT NULL, fields TEXT NULL, listed_at INTEGER NOT NULL, state INTEGER NOT NULL DEFAULT 0,
+            closed_at INTEGER NULL, closed_by TEXT NULL);
+        CREATE INDEX IF NOT EXISTS divergence_open ON divergence (scope, epoch, seq) WHERE state = 0;
+        CREATE INDEX IF NOT EXISTS divergence_open_by_key ON divergence (scope, key, epoch, seq) WHERE state = 0;
         """;
 
     // Before version 1 history was clustered by record (WITHOUT ROWID, primary key (scope, key, id)); it becomes the

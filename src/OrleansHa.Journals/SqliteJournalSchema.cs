@@ -14,12 +14,14 @@ namespace OrleansHa.Journals;
 /// <remarks>
 /// Version 0: files from before the journal store wrote through Storage's writer, unversioned; the oldest lack the
 /// counters table, later ones kept history clustered by record. Version 1: the tables in <see cref="Tables"/>, the
-/// version in <c>counters</c> under <c>schema</c>. Changing the tables means a new <see cref="Version"/> and a step
-/// in <see cref="Open"/>.
+/// version in <c>counters</c> under <c>schema</c>. Version 2: roles — each scope's epoch and last role change, each
+/// entry's epoch, and the divergence list (<see cref="Version2"/>, columns added in place, so an existing file opens in
+/// an instant and keeps its rows; entries from before carry epoch 0). Changing the tables means a new
+/// <see cref="Version"/> and a step in <see cref="Open"/>; every step runs in one transaction.
 /// </remarks>
 internal sealed partial class SqliteJournalSchema(TimeProvider time, TimeSpan checkpointInterval) : SqliteFileSchema
 {
-    public const long Version = 1;
+    public const long Version = 2;
 
     private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, long>> _pendingScopes = [];
@@ -57,14 +59,20 @@ internal sealed partial class SqliteJournalSchema(TimeProvider time, TimeSpan ch
         switch (version)
         {
             case null:
+            case 1:
+                // A new file, or one of version 1: the version 1 tables (all there already in the latter), then version 2's.
                 InTransaction(session, () =>
                 {
                     session.Execute(Tables);
-                    SetVersion(session);
+                    UpgradeToVersion2(session);
                 });
                 break;
             case 0:
-                InTransaction(session, () => Migrate(session));
+                InTransaction(session, () =>
+                {
+                    Migrate(session);
+                    UpgradeToVersion2(session);
+                });
                 break;
             case Version:
                 break;
@@ -155,7 +163,7 @@ internal sealed partial class SqliteJournalSchema(TimeProvider time, TimeSpan ch
         _raw.Clear();
     }
 
-    /// <summary>Version 0 to 1: add the tables an old file lacks, rebuild clustered history, raise the counter, stamp the version.</summary>
+    /// <summary>Version 0 to 1: add the tables an old file lacks, rebuild clustered history, raise the counter.</summary>
     private static void Migrate(SqliteWriterSession session)
     {
         var historySql = session.Scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'history';") as string;
@@ -172,6 +180,12 @@ internal sealed partial class SqliteJournalSchema(TimeProvider time, TimeSpan ch
         }
 
         session.Execute(RaiseHistoryCounter);
+    }
+
+    /// <summary>Version 1 to 2: epochs on scopes and entries, the last role change on scopes, the divergence list; stamps the version.</summary>
+    private static void UpgradeToVersion2(SqliteWriterSession session)
+    {
+        session.Execute(Version2);
         SetVersion(session);
     }
 

@@ -15,15 +15,15 @@ public sealed partial class SqliteJournalStore
             }
 
             JournalDefinition? definition;
-            long last, filtered, rejected;
-            using (var reader = Q(connection, "SELECT definition, last_sequence, filtered, rejected FROM scopes WHERE id = $0", scope).ExecuteReader())
+            long last, filtered, rejected, epoch;
+            using (var reader = Q(connection, "SELECT definition, last_sequence, filtered, rejected, epoch FROM scopes WHERE id = $0", scope).ExecuteReader())
             {
                 reader.Read();
                 definition = reader.IsDBNull(0) ? null : JsonSerializer.Deserialize<JournalDefinition>(reader.GetString(0), Json);
-                (last, filtered, rejected) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                (last, filtered, rejected, epoch) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
             }
 
-            return new LocalJournalState(definition, last, filtered, rejected, ReadReceivers(connection, scope));
+            return new LocalJournalState(definition, last, filtered, rejected, ReadReceivers(connection, scope), epoch);
         }));
 
     /// <inheritdoc/>
@@ -106,7 +106,13 @@ public sealed partial class SqliteJournalStore
             return new LocalAppendOutcome(JsonSerializer.Deserialize<JournalAppendResult>(seen, Json)! with { Duplicate = true }, [], 0);
         }
 
-        var last = (long)W("SELECT last_sequence FROM scopes WHERE id = $0", scope).ExecuteScalar()!;
+        long last, epoch;
+        using (var position = W("SELECT last_sequence, epoch FROM scopes WHERE id = $0", scope).ExecuteReader())
+        {
+            position.Read();
+            (last, epoch) = (position.GetInt64(0), position.GetInt64(1));
+        }
+
         var first = last + 1;
         int filtered = 0, journaled = 0;
         var rejections = new List<ChangeRejection>();
@@ -137,8 +143,8 @@ public sealed partial class SqliteJournalStore
 
                 if (retainEntries)
                 {
-                    R("INSERT INTO entries (scope, seq, key, kind, ts, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                        .Bind(1, scope).Bind(2, last).Bind(3, change.Key).Bind(4, (long)change.Kind).Bind(5, change.Timestamp.UtcTicks).Bind(6, json).Execute();
+                    R("INSERT INTO entries (scope, seq, key, kind, ts, fields, epoch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                        .Bind(1, scope).Bind(2, last).Bind(3, change.Key).Bind(4, (long)change.Kind).Bind(5, change.Timestamp.UtcTicks).Bind(6, json).Bind(7, epoch).Execute();
                 }
             }
         }
@@ -182,13 +188,13 @@ public sealed partial class SqliteJournalStore
             var entries = new List<JournalEntry>(Math.Min(maxCount, 4096));
             if (ScopeIdForRead(connection, journal) is { } scope)
             {
-                using var reader = Q(connection, "SELECT seq, key, kind, ts, fields FROM entries WHERE scope = $0 AND seq > $1 ORDER BY seq LIMIT $2", scope, afterSequence, maxCount).ExecuteReader();
+                using var reader = Q(connection, "SELECT seq, key, kind, ts, fields, epoch FROM entries WHERE scope = $0 AND seq > $1 ORDER BY seq LIMIT $2", scope, afterSequence, maxCount).ExecuteReader();
                 long bytes = 0;
                 while (reader.Read())
                 {
                     // A batch is sized by bytes as well as by count, so it stays under the transport's message limit
                     // however large the records; the first entry always goes (appends refuse entries too big for a batch).
-                    var entry = new JournalEntry(reader.GetInt64(0), ReadChange(reader, 1));
+                    var entry = new JournalEntry(reader.GetInt64(0), ReadChange(reader, 1), reader.GetInt64(5));
                     bytes += JournalEntrySize.Of(entry.Change);
                     if (bytes > maxBytes && entries.Count > 0)
                     {

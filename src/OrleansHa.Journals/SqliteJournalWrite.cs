@@ -9,8 +9,10 @@ namespace OrleansHa.Journals;
 /// </summary>
 internal sealed class SqliteJournalWrite<TResult>(SqliteJournalSchema schema, string what, Func<TResult> work) : SqliteWriteOperation<TResult>
 {
+    // A refusal (bad arguments, a role change the journal's state does not allow, the queue limit) reaches the caller
+    // as it is: its message already says what was wrong, and nothing of the write was kept.
     public override Exception DescribeFailure(Exception exception, string filePath)
-        => exception is ArgumentException or QueueLimitReachedException
+        => exception is ArgumentException or InvalidOperationException or QueueLimitReachedException
             ? exception
             : new OrleansException(
                 $"The journal store could not {what} in '{filePath}': {exception.Message} Nothing of this write was stored. Check free disk space and file permissions.",

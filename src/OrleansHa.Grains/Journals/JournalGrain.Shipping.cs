@@ -43,7 +43,7 @@ public sealed partial class JournalGrain
     /// <summary>Makes the timer fire now, unless a shipping pass is running (it picks new entries up before it ends).</summary>
     private void Wake()
     {
-        if (!_shipping && _receivers.Values.Any(r => r.Enabled && r.Acknowledged < _lastSequence))
+        if (!_shipping && _receivers.Values.Any(r => r.Enabled && !r.Fenced && r.Acknowledged < _lastSequence))
         {
             _timer?.Change(TimeSpan.Zero, _options.ShipInterval);
         }
@@ -64,7 +64,7 @@ public sealed partial class JournalGrain
             {
                 var now = time.GetUtcNow();
                 var due = _receivers.Values
-                    .Where(r => r.Enabled && !r.InFlight && r.Acknowledged < _lastSequence && r.NextAttempt <= now)
+                    .Where(r => r.Enabled && !r.InFlight && !r.Fenced && r.Acknowledged < _lastSequence && r.NextAttempt <= now)
                     .ToList();
                 if (due.Count == 0)
                 {
@@ -130,6 +130,7 @@ public sealed partial class JournalGrain
                 // A page ends at ShipBatchSize entries or MaxShipBatchBytes bytes: read on while entries remain after it.
                 next = entries[^1].Sequence < _lastSequence ? store.ReadEntriesAsync(Name, entries[^1].Sequence, _options.ShipBatchSize, _options.MaxShipBatchBytes, cancellationToken) : null;
                 var sentAt = time.GetUtcNow();
+                var sentVersion = _roleVersion;
                 RemoteReceiveResult answer;
                 try
                 {
@@ -145,6 +146,13 @@ public sealed partial class JournalGrain
                 }
 
                 await SettleAsync(receiver, pendingAck);
+                pendingAck = null;
+                if (!Acknowledges(answer, sentVersion))
+                {
+                    await RecordRefusalAsync(receiver, entries[0].Sequence, entries[^1].Sequence, sentAt, answer);
+                    return;
+                }
+
                 pendingAck = store.RecordShipmentAsync(Name, new ShipmentReport(receiver.Address.SystemName, entries[0].Sequence, entries[^1].Sequence, sentAt, answer, null), cancellationToken);
                 if (answer.Rejected > 0)
                 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Journals;
 using OrleansHa.Security;
 using OrleansHa.Systems;
@@ -33,6 +34,10 @@ public sealed partial class JournalGrain(
     {
         JournalNames.RequireJournalName(Name);
         await LoadAsync(cancellationToken);
+
+        // The gate is pushed by the group grain whenever it changes; an activation reads it once (no group: writable, epoch 0).
+        _gate = await RoleGates.GetAsync(GrainFactory);
+        await AlignEpochAsync();
         await FindResumeReminderAsync();
         StartShipping();
         await KeepResumeReminderAsync();
@@ -42,59 +47,23 @@ public sealed partial class JournalGrain(
     public async Task<JournalStatus> DefineAsync(JournalDefinition definition)
     {
         CallerPrincipal.Current.DemandAdministrator($"define journal '{Name}'");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"define journal '{Name}'");
         ValidateDefinition(definition);
         ValidateAccess(definition);
         await store.SaveDefinitionAsync(Name, definition, CancellationToken.None);
         await LoadAsync(CancellationToken.None);
+        await AlignEpochAsync();
         LogDefined(logger, Name, definition.Receivers.Length, definition.Rules.Length, definition.QueueLimit);
         Wake();
         return Status();
     }
 
     /// <inheritdoc/>
-    public async Task<JournalAppendResult> AppendAsync(string requestId, JournalChange[] changes)
+    public Task<JournalAppendResult> AppendAsync(string requestId, JournalChange[] changes)
     {
         DemandWriter();
-        var definition = _definition ?? throw new InvalidOperationException(
-            $"Journal '{Name}' is not defined; create it first (journal create {Name} ...).");
-        ValidateAppend(requestId, changes);
-
-        // The queue limit: no receiver may end up more than QueueLimit entries behind. The store applies the bound
-        // inside the append's transaction (after the request-id check, so a retry still gets its original answer).
-        var worst = _receivers.Values.OrderBy(r => r.Acknowledged).FirstOrDefault();
-        var room = worst is null ? long.MaxValue : definition.QueueLimit - (_lastSequence - worst.Acknowledged);
-        var outcome = await store.AppendAsync(Name, requestId, changes, definition.Rules, room, _receivers.Count > 0, CancellationToken.None);
-        if (!outcome.Result.Accepted)
-        {
-            var behind = _lastSequence - worst!.Acknowledged;
-            var error = $"Journal '{Name}' refused the append: receiver {worst.Address.SystemName} is {behind:N0} entries behind "
-                + $"(acknowledged {worst.Acknowledged:N0} of {_lastSequence:N0}; queue limit {definition.QueueLimit:N0}) and this append would add "
-                + $"up to {outcome.WouldJournal:N0} more. Nothing was stored; retry once it catches up"
-                + (worst.Enabled ? "." : $" (replication to {worst.Address.SystemName} is disabled: enable it), or raise the queue limit.");
-            LogAppendRefused(logger, Name, worst.Address.SystemName, behind, definition.QueueLimit);
-            await store.AddActivityAsync(new ActivityEntry(time.GetUtcNow(), Name, worst.Address.SystemName, null, null, null, ActivityKind.Refused, error), CancellationToken.None);
-            return outcome.Result with { Error = error };
-        }
-
-        foreach (var rejection in outcome.Rejections)
-        {
-            LogLocalRejection(logger, Name, rejection.Key, rejection.Outcome, rejection.Timestamp, rejection.StoredTimestamp);
-        }
-
-        if (!outcome.Result.Duplicate)
-        {
-            _lastSequence = Math.Max(_lastSequence, outcome.Result.LastSequence);
-            _filtered += outcome.Result.Filtered;
-            _rejected += outcome.Result.Rejected;
-        }
-
-        if (outcome.Result.Journaled > 0)
-        {
-            Wake();
-            await KeepResumeReminderAsync();
-        }
-
-        return outcome.Result;
+        DemandWritable();
+        return AppendCoreAsync(requestId, changes);
     }
 
     /// <inheritdoc/>
@@ -138,6 +107,51 @@ public sealed partial class JournalGrain(
         return [.. await store.QueryActivityAsync(new ActivityQuery(Name, key, from, to, ValidLimit(limit)), CancellationToken.None)];
     }
 
+    /// <summary>An append the caller's rights and the gate have allowed (also the local path of re-applying divergence).</summary>
+    private async Task<JournalAppendResult> AppendCoreAsync(string requestId, JournalChange[] changes)
+    {
+        var definition = _definition ?? throw new InvalidOperationException(
+            $"Journal '{Name}' is not defined; create it first (journal create {Name} ...).");
+        ValidateAppend(requestId, changes);
+
+        // The queue limit: no receiver may end up more than QueueLimit entries behind. The store applies the bound
+        // inside the append's transaction (after the request-id check, so a retry still gets its original answer).
+        var worst = _receivers.Values.OrderBy(r => r.Acknowledged).FirstOrDefault();
+        var room = worst is null ? long.MaxValue : definition.QueueLimit - (_lastSequence - worst.Acknowledged);
+        var outcome = await store.AppendAsync(Name, requestId, changes, definition.Rules, room, _receivers.Count > 0, CancellationToken.None);
+        if (!outcome.Result.Accepted)
+        {
+            var behind = _lastSequence - worst!.Acknowledged;
+            var error = $"Journal '{Name}' refused the append: receiver {worst.Address.SystemName} is {behind:N0} entries behind "
+                + $"(acknowledged {worst.Acknowledged:N0} of {_lastSequence:N0}; queue limit {definition.QueueLimit:N0}) and this append would add "
+                + $"up to {outcome.WouldJournal:N0} more. Nothing was stored; retry once it catches up"
+                + (worst.Enabled ? "." : $" (replication to {worst.Address.SystemName} is disabled: enable it), or raise the queue limit.");
+            LogAppendRefused(logger, Name, worst.Address.SystemName, behind, definition.QueueLimit);
+            await store.AddActivityAsync(new ActivityEntry(time.GetUtcNow(), Name, worst.Address.SystemName, null, null, null, ActivityKind.Refused, error), CancellationToken.None);
+            return outcome.Result with { Error = error };
+        }
+
+        foreach (var rejection in outcome.Rejections)
+        {
+            LogLocalRejection(logger, Name, rejection.Key, rejection.Outcome, rejection.Timestamp, rejection.StoredTimestamp);
+        }
+
+        if (!outcome.Result.Duplicate)
+        {
+            _lastSequence = Math.Max(_lastSequence, outcome.Result.LastSequence);
+            _filtered += outcome.Result.Filtered;
+            _rejected += outcome.Result.Rejected;
+        }
+
+        if (outcome.Result.Journaled > 0)
+        {
+            Wake();
+            await KeepResumeReminderAsync();
+        }
+
+        return outcome.Result;
+    }
+
     private async Task<JournalStatus> SetEnabledAsync(string? systemName, bool enabled)
     {
         CallerPrincipal.Current.DemandAdministrator($"{(enabled ? "enable" : "disable")} replication of journal '{Name}'");
@@ -172,6 +186,7 @@ public sealed partial class JournalGrain(
         _lastSequence = state.LastSequence;
         _filtered = state.Filtered;
         _rejected = state.Rejected;
+        _epoch = state.Epoch;
         var addresses = (state.Definition?.Receivers ?? []).ToDictionary(r => r.SystemName, StringComparer.Ordinal);
         _receivers.Clear();
         foreach (var progress in state.Receivers)

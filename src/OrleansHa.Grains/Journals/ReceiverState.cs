@@ -28,6 +28,12 @@ internal sealed class ReceiverState(RemoteSystemAddress address)
     /// <summary>True while a batch is on its way (one at a time per receiver, so entries arrive in order).</summary>
     public bool InFlight { get; set; }
 
+    /// <summary>
+    /// True once the receiver refused a batch as fenced (it is at a newer epoch, or production): nothing more is sent to
+    /// it until this system learns the newer epoch. In memory only: after a restart the next send learns it again.
+    /// </summary>
+    public bool Fenced { get; set; }
+
     public void Update(ReceiverProgress progress)
     {
         Acknowledged = progress.Acknowledged;

@@ -8,7 +8,7 @@ namespace OrleansHa.Storage.Tests.Journals;
 /// What every <see cref="IJournalStore"/> must do, run against each store (SQLite in a scratch folder, PostgreSQL in a
 /// database of its own per test). A subclass opens the store; reopening it means a new instance on the same data.
 /// </summary>
-public abstract class JournalStoreContractTests : IAsyncLifetime
+public abstract partial class JournalStoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
     protected static readonly CancellationToken None = CancellationToken.None;

@@ -4,7 +4,7 @@ using OrleansHa.Journals;
 
 namespace OrleansHa.Storage.Tests.Journals;
 
-/// <summary>journals.db files written before the store moved onto Storage's writer (unversioned) open as version 1.</summary>
+/// <summary>journals.db files written by earlier builds open at the current version, keeping their data.</summary>
 public sealed class SqliteJournalMigrationTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
@@ -66,7 +66,7 @@ public sealed class SqliteJournalMigrationTests : IDisposable
             Assert.Equal("4", (await store.GetRecordAsync("orders", "a", CancellationToken.None))!.Fields["n"]);
         }
 
-        Assert.Equal(1L, Scalar("SELECT value FROM counters WHERE name = 'schema'"));
+        Assert.Equal(2L, Scalar("SELECT value FROM counters WHERE name = 'schema'"));
         Assert.Equal(4L, Scalar("SELECT value FROM counters WHERE name = 'history'"));
     }
 
@@ -86,9 +86,9 @@ public sealed class SqliteJournalMigrationTests : IDisposable
         var layout = (string)Scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'history'")!;
         Assert.DoesNotContain("WITHOUT ROWID", layout, StringComparison.OrdinalIgnoreCase);
         Assert.Equal([1L, 2L, 3L, 4L], Column("SELECT id FROM history ORDER BY id"));
-        Assert.Equal(1L, Scalar("SELECT value FROM counters WHERE name = 'schema'"));
+        Assert.Equal(2L, Scalar("SELECT value FROM counters WHERE name = 'schema'"));
 
-        // Opened again, the file is version 1 and is left as it is.
+        // Opened again, the file is at the current version and is left as it is.
         using var again = Open();
         Assert.Equal(4, (await again.GetHistoryAsync("orders", "a", 10, CancellationToken.None)).Count);
     }
