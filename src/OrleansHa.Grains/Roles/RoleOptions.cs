@@ -15,6 +15,9 @@ public sealed class RoleOptions
     /// <summary>How long a call to another member may take before that member counts as unreachable. Default 5 seconds.</summary>
     public TimeSpan PeerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a role change looks at the journals' positions and its file set runs while it waits for them. Default 100 milliseconds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How often a production system tells members that have not yet learned its epoch. Default 5 seconds.</summary>
     public TimeSpan AnnounceInterval { get; set; } = TimeSpan.FromSeconds(5);
 
