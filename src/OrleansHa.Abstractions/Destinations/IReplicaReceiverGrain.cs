@@ -8,12 +8,9 @@ namespace OrleansHa.Destinations;
 [Alias("orleansha.replica-receiver-grain")]
 public interface IReplicaReceiverGrain : IGrainWithStringKey
 {
-    /// <summary>Opens (creating it if absent) the target directory; returns its resolved path.</summary>
-    [Idempotent]
-    Task<string> OpenAsync(bool durable);
-
     /// <summary>
-    /// Opens the target directory for a run of <paramref name="epoch"/> (the sender's HA group epoch; 0: no group).
+    /// Opens (creating it if absent) the target directory for a run of <paramref name="epoch"/> (the sender's HA group
+    /// epoch; 0: no group); returns its resolved path.
     /// Refused with <see cref="Roles.WritesRefusedException"/> when this system is production, or its epoch is newer
     /// than the sender's (a former production's run is fenced).
     /// </summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
 using OrleansHa.Users;
@@ -30,6 +31,7 @@ public sealed partial class DestinationGrain(
     public async Task<DestinationInfo> DefineAsync(DestinationDefinition definition, bool allowUpdate)
     {
         CallerPrincipal.Current.DemandAdministrator("define destinations");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"define destination {Name}");
         CallerPrincipal.ActAsSilo();
         var normalized = DestinationDefinitionRules.Validate(definition, Name);
         if (state.State.Definition is not null && !allowUpdate)
@@ -103,6 +105,7 @@ public sealed partial class DestinationGrain(
     public async Task<IReadOnlyList<string>> RemoveAsync(bool force)
     {
         CallerPrincipal.Current.DemandAdministrator("remove destinations");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"remove destination {Name}");
         CallerPrincipal.ActAsSilo();
         RequireExists();
         var users = await FindFileSetsUsingAsync();

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansHa.Destinations;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Grains.Roles;
+using OrleansHa.Roles;
 using OrleansHa.Grains.Security;
 using OrleansHa.Security;
 using OrleansHa.Sync;
@@ -59,11 +61,36 @@ public sealed partial class ReplicaReceiverGrain(
     }
 
     /// <inheritdoc />
-    public Task<string> OpenAsync(bool durable, long epoch) => throw new NotImplementedException("SEAM: the roles-gating engineer checks the epoch here");
-
-    /// <inheritdoc />
-    public async Task<string> OpenAsync(bool durable)
+    public async Task<string> OpenAsync(bool durable, long epoch)
     {
+        // Fencing before anything is opened: production takes no replicas, and a run of an older epoch comes from a
+        // former production that has not learned the role change.
+        var (user, _) = Key;
+        CallerPrincipal.Current.DemandOwnerOrAdministrator(user, $"user {user}'s replicas");
+        var gate = await RoleGates.GetAsync(GrainFactory);
+        if (gate.Role == SystemRole.Production)
+        {
+            throw new WritesRefusedException(
+                $"{gate.LocalSystem} is the production system (epoch {gate.Epoch}): it takes no file set runs from another system; "
+                + $"a sender at epoch {epoch} is a former production and must rejoin as the backup (role switch-back on {gate.LocalSystem}).")
+            {
+                Production = gate.LocalSystem,
+                Epoch = gate.Epoch,
+            };
+        }
+
+        if (gate.Epoch > epoch)
+        {
+            throw new WritesRefusedException(
+                $"fenced: {gate.LocalSystem} is at epoch {gate.Epoch}, newer than the sending system's {epoch}; production is {gate.Production}. "
+                + "The sender is a former production: it must learn the new epoch before it sends again.")
+            {
+                Production = gate.Production,
+                ProductionGateway = gate.ProductionGateway,
+                Epoch = gate.Epoch,
+            };
+        }
+
         _durable = durable;
         _target?.Dispose();
         _target = null;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHa.Destinations;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Monitoring;
 using OrleansHa.Status;
 using OrleansHa.Sync;
@@ -23,12 +24,18 @@ public sealed partial class ReplicaTransport
     {
         var factory = await Connector().ConnectAsync(Address(destination), cancellationToken);
         var receiver = factory.GetGrain<IReplicaReceiverGrain>($"{user}|{targetPath}");
-        await receiver.OpenAsync(durable);
+        // The run carries this system's epoch: a receiver that knows a newer one (this system is a former production)
+        // or that is production itself refuses it, and the run fails with that reason.
+        await receiver.OpenAsync(durable, await LocalEpochAsync());
         // One throttle per destination in this silo, shared by every run to it; the rate is the definition's as the run
         // starts, and follows changes while it runs (the worker looks again, see DestinationThrottles).
         var throttle = services.GetRequiredService<DestinationThrottles>().For(destination.Name, destination.BandwidthLimit);
         return new RemoteSyncTarget(receiver, throttle, priority);
     }
+
+    /// <summary>This system's HA group epoch (0 with no group, or outside a silo, where there is no group grain).</summary>
+    private async Task<long> LocalEpochAsync()
+        => services.GetService<IGrainFactory>() is { } grains ? (await RoleGates.GetAsync(grains)).Epoch : 0;
 
     private IRemoteSystemConnector Connector()
         => services.GetService<IRemoteSystemConnector>()

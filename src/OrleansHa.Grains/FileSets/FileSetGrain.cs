@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
 using OrleansHa.Grains.Monitoring;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
 using OrleansHa.Users;
@@ -31,6 +32,7 @@ public sealed partial class FileSetGrain(
     {
         var (owner, name) = FileSetKey.Parse(Key);
         CallerPrincipal.Current.DemandOwnerOrAdministrator(owner, $"file set {Key}");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"define file set {Key}");
         if (definition.Owner != owner || definition.Name != name)
         {
             throw new InvalidDefinitionException("name", $"'{definition.Owner}/{definition.Name}' does not match the file set being defined ({Key})", Key);
@@ -79,6 +81,7 @@ public sealed partial class FileSetGrain(
     public async Task<FileSetInfo> SetSuspendedAsync(bool suspended)
     {
         CallerPrincipal.Current.DemandOwnerOrAdministrator(Owner, $"file set {Key}");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"{(suspended ? "suspend" : "resume")} file set {Key}");
         RequireExists();
         if (state.State.Suspended != suspended)
         {
@@ -97,6 +100,7 @@ public sealed partial class FileSetGrain(
     {
         var (owner, name) = FileSetKey.Parse(Key);
         CallerPrincipal.Current.DemandOwnerOrAdministrator(owner, $"file set {Key}");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"remove file set {Key}");
         RequireExists();
         await state.ClearStateAsync();
         state.State = new FileSetState();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansHa.Destinations;
 using OrleansHa.FileSets;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
 using OrleansHa.Settings;
@@ -50,6 +51,7 @@ public sealed partial class SettingsGrain(TimeProvider time, ILogger<SettingsGra
     public async Task<ImportResult> ImportAsync(SettingsDocument document, bool coldStart)
     {
         CallerPrincipal.Current.DemandAdministrator("import settings");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, "import settings");
         CallerPrincipal.ActAsSilo();
         SettingsValidator.Validate(document);
 

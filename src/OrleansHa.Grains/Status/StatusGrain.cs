@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansHa.Destinations;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Monitoring;
+using OrleansHa.Roles;
 using OrleansHa.Security;
 using OrleansHa.Status;
 using OrleansHa.Workers;
@@ -9,10 +12,11 @@ namespace OrleansHa.Grains.Status;
 
 /// <summary>
 /// STATUS: gathers the monitor shards' cached tables (no worker is called for them), the live
-/// progress of the few running workers, and the destinations' last probes. A user sees only their own.
+/// progress of the few running workers, and the destinations' last probes. A user sees only their own. Every report
+/// carries this system's role gate; the administrator's, on production, the last readiness check of a switch-over.
 /// </summary>
 [StatelessWorker]
-public sealed class StatusGrain(TimeProvider time) : Grain, IStatusGrain
+public sealed partial class StatusGrain(TimeProvider time, ILogger<StatusGrain> logger) : Grain, IStatusGrain
 {
     /// <inheritdoc />
     public async Task<StatusReport> GetStatusAsync(StatusQuery query)
@@ -44,6 +48,8 @@ public sealed class StatusGrain(TimeProvider time) : Grain, IStatusGrain
                 new DestinationStatus(d.Definition.Name, d.Definition.Transport, d.SyncEnabled, d.Available, d.LastProbeAt)));
         }
 
+        var gate = await RoleGates.GetAsync(GrainFactory);
+        var readiness = caller.HasAdministratorRights && gate.Role == SystemRole.Production ? await ReadinessAsync(gate) : null;
         return new StatusReport(
             time.GetUtcNow(),
             shardCount,
@@ -52,7 +58,9 @@ public sealed class StatusGrain(TimeProvider time) : Grain, IStatusGrain
             workers,
             [.. shards.SelectMany(s => s.FileSets).OrderByDescending(f => f.LastRunAt).Take(limit)],
             destinations,
-            [.. shards.SelectMany(s => s.Queue).OrderByDescending(q => q.Priority).ThenBy(q => q.QueuedAt).Take(limit)]);
+            [.. shards.SelectMany(s => s.Queue).OrderByDescending(q => q.Priority).ThenBy(q => q.QueuedAt).Take(limit)],
+            gate,
+            readiness);
     }
 
     /// <inheritdoc />
@@ -82,4 +90,26 @@ public sealed class StatusGrain(TimeProvider time) : Grain, IStatusGrain
 
     /// <inheritdoc />
     public Task<DateTimeOffset> PingAsync() => Task.FromResult(time.GetUtcNow());
+
+    /// <summary>
+    /// The group's last readiness check (redone by the group when old). STATUS never fails for it: a backup that does
+    /// not answer is an item of the check, and a check that could not be made at all is reported as one failing item.
+    /// </summary>
+    private async Task<ReadinessReport?> ReadinessAsync(RoleGate gate)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IHaGroupGrain>(HaGroups.Default).GetLastReadinessAsync();
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogReadinessFailed(logger, gate.LocalSystem, error);
+            var item = new ReadinessItem(ReadinessCategory.Group, gate.LocalSystem, Ready: false,
+                $"the readiness check could not be made ({error.GetType().Name}: {error.Message}); run role check for the details.");
+            return new ReadinessReport(time.GetUtcNow(), gate.LocalSystem, "the backup", Ready: false, Score: 0, [item], ClockSkew: null);
+        }
+    }
+
+    [LoggerMessage(EventId = 7150, Level = LogLevel.Warning, Message = "STATUS on {System}: the readiness check could not be made")]
+    private static partial void LogReadinessFailed(ILogger logger, string system, Exception error);
 }

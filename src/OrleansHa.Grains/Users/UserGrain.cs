@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansHa.Grains.Roles;
 using OrleansHa.Grains.Security;
 using OrleansHa.Monitoring;
 using OrleansHa.Security;
@@ -17,6 +18,7 @@ public sealed partial class UserGrain(
     public async Task<UserInfo> DefineAsync(UserDefinition definition, bool allowUpdate)
     {
         CallerPrincipal.Current.DemandAdministrator("define users");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"define user {Name}");
         var normalized = Validate(definition, Name);
         var s = state.State;
         if (s.Exists && !allowUpdate)
@@ -48,6 +50,7 @@ public sealed partial class UserGrain(
     public async Task<UserInfo> SetSuspendedAsync(bool suspended)
     {
         CallerPrincipal.Current.DemandAdministrator(suspended ? "suspend users" : "resume users");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"{(suspended ? "suspend" : "resume")} user {Name}");
         RequireExists();
         if (state.State.Suspended != suspended)
         {
@@ -65,6 +68,7 @@ public sealed partial class UserGrain(
     public async Task RemoveAsync()
     {
         CallerPrincipal.Current.DemandAdministrator("remove users");
+        await RoleGates.DemandDefinitionsWritableAsync(GrainFactory, $"remove user {Name}");
         RequireExists();
         if (state.State.FileSets.Count > 0)
         {

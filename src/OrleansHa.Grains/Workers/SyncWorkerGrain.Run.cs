@@ -29,6 +29,14 @@ public sealed partial class SyncWorkerGrain
 
         while (state.State.Queue.Count > 0 && state.State.Assignment is not null)
         {
+            if (await BackupRefusalAsync() is { } backup)
+            {
+                // A backup runs no file sets of its own: production's replicate to it. The runs wait, as for a
+                // disabled destination; when this system becomes production, the group queues runs, which wake it.
+                await WaitAsync(backup);
+                return;
+            }
+
             var (_, destinationName, _) = WorkerKey.Parse(Key);
             var destination = await GrainFactory.GetGrain<IDestinationGrain>(destinationName).GetAsync();
             if (destination is not null && destination.SyncEnabled && !destination.Available)
@@ -53,24 +61,8 @@ public sealed partial class SyncWorkerGrain
             {
                 // Not a failure: the runs stay queued and the monitor starts the worker again when the
                 // destination grain reports the destination back (or enabled).
-                var why = !destination.SyncEnabled ? $"sync to {destinationName} is disabled"
-                    : $"destination {destinationName} is unavailable: {destination.ProbeError}";
-                // Reported when the reason changes, and when runs were queued since the last report, so that
-                // STATUS (answered from the monitor's table) shows every run waiting here.
-                var queueChanged = !_reportedQueue.SequenceEqual(state.State.Queue);
-                if (state.State.WaitingFor != why)
-                {
-                    state.State.WaitingFor = why;
-                    await SaveAsync();
-                    LogWaiting(logger, Key, why);
-                    queueChanged = true;
-                }
-
-                if (queueChanged)
-                {
-                    await ReportAsync(null, why);
-                }
-
+                await WaitAsync(!destination.SyncEnabled ? $"sync to {destinationName} is disabled"
+                    : $"destination {destinationName} is unavailable: {destination.ProbeError}");
                 return;
             }
 

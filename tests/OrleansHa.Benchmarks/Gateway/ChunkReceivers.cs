@@ -21,7 +21,7 @@ internal static class ChunkReceivers
         CallerPrincipal.ActAs("admin", administrator: true);
         await factory.GetGrain<IUserGrain>(UserName).DefineAsync(new UserDefinition(UserName, uid, gid, 5, [root]), allowUpdate: true);
         var receiver = factory.GetGrain<IReplicaReceiverGrain>($"{UserName}|{Path.Combine(root, target)}");
-        await receiver.OpenAsync(durable: false);
+        await receiver.OpenAsync(durable: false, epoch: 0);
         return receiver;
     }
 

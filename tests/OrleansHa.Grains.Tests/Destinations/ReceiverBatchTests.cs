@@ -31,7 +31,7 @@ public sealed class ReceiverBatchTests : IAsyncLifetime
         ];
 
         MonitorCluster.AsUser("batch1");
-        await receiver.OpenAsync(durable: true);
+        await receiver.OpenAsync(durable: true, epoch: 0);
         MonitorCluster.AsUser("batch1");
         var outcomes = await receiver.WriteFilesAsync(files);
 
@@ -58,7 +58,7 @@ public sealed class ReceiverBatchTests : IAsyncLifetime
         var root = Path.Combine(home, "in");
         var receiver = _cluster.Client.GetGrain<IReplicaReceiverGrain>($"batch2|{root}");
         MonitorCluster.AsUser("batch2");
-        await receiver.OpenAsync(durable: false);
+        await receiver.OpenAsync(durable: false, epoch: 0);
 
         MonitorCluster.AsUser("mallory2");
         var error = await Assert.ThrowsAsync<AccessDeniedException>(
@@ -78,7 +78,7 @@ public sealed class ReceiverBatchTests : IAsyncLifetime
         var time = new DateTime(2019, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         var sent = new ReplicaMetadata(Mode: 0b111_101_000, MtimeNanoseconds: (time - DateTime.UnixEpoch).Ticks * 100, Uid: 4242, Gid: 4343, Preserve: true);
         MonitorCluster.AsUser("batch3");
-        await receiver.OpenAsync(durable: false);
+        await receiver.OpenAsync(durable: false, epoch: 0);
 
         MonitorCluster.AsUser("batch3");
         var created = await receiver.CreateDirectoriesAsync(["d", "d/e", "no-such/x", "f"]);

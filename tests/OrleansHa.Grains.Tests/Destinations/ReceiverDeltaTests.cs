@@ -121,7 +121,7 @@ public sealed class ReceiverDeltaTests : IAsyncLifetime
         var root = Path.Combine(home, "in");
         var receiver = _cluster.Client.GetGrain<IReplicaReceiverGrain>($"{user}|{root}");
         MonitorCluster.AsUser(user);
-        await receiver.OpenAsync(durable: false);
+        await receiver.OpenAsync(durable: false, epoch: 0);
         var old = new byte[Size];
         new Random(1).NextBytes(old);
         await File.WriteAllBytesAsync(Path.Combine(root, "f.bin"), old);

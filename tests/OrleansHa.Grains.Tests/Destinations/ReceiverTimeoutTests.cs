@@ -21,7 +21,7 @@ public sealed class ReceiverTimeoutTests : IAsyncLifetime
         var root = Path.Combine(home, "in");
         MonitorCluster.AsAdmin();
         var receiver = _cluster.Client.GetGrain<IReplicaReceiverGrain>($"hang1|{root}");
-        await receiver.OpenAsync(durable: false);
+        await receiver.OpenAsync(durable: false, epoch: 0);
         _fifo = Path.Combine(root, "pipe");
         Assert.Equal(0, MkFifo(_fifo));
 

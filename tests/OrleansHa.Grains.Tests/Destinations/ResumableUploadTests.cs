@@ -197,7 +197,7 @@ public sealed class ResumableUploadTests : IAsyncLifetime
         }
 
         MonitorCluster.AsAdmin();
-        await receiver.OpenAsync(durable: true);
+        await receiver.OpenAsync(durable: true, epoch: 0);
         var counting = new CountingThrottle();
         var report = await RunAsync(user, source, new RemoteSyncTarget(receiver, counting), CancellationToken.None);
 
@@ -213,7 +213,7 @@ public sealed class ResumableUploadTests : IAsyncLifetime
         await _cluster.AddUserAsync(user);
         MonitorCluster.AsAdmin();
         var receiver = _cluster.Client.GetGrain<IReplicaReceiverGrain>($"{user}|{TargetRoot(user)}");
-        await receiver.OpenAsync(durable: true);
+        await receiver.OpenAsync(durable: true, epoch: 0);
         return receiver;
     }
 

@@ -86,7 +86,7 @@ public sealed class SiloTransportTests : IAsyncLifetime
         var sent = new ReplicaMetadata(Mode: 0b110_100_100, MtimeNanoseconds: 1_700_000_000_000_000_000, Uid: 4242, Gid: 4343, Preserve: true);
 
         MonitorCluster.AsUser("rep3");
-        await receiver.OpenAsync(durable: false);
+        await receiver.OpenAsync(durable: false, epoch: 0);
         MonitorCluster.AsUser("rep3");
         await receiver.WriteFileAsync("f.txt", sent, "content"u8.ToArray());
 
@@ -99,7 +99,7 @@ public sealed class SiloTransportTests : IAsyncLifetime
         var receiver = _backup.Client.GetGrain<IReplicaReceiverGrain>($"nobody4|{_backup.Folder("home", "nobody4")}");
 
         MonitorCluster.AsAdmin();
-        var error = await Assert.ThrowsAsync<InvalidDefinitionException>(() => receiver.OpenAsync(durable: false));
+        var error = await Assert.ThrowsAsync<InvalidDefinitionException>(() => receiver.OpenAsync(durable: false, epoch: 0));
 
         Assert.Equal("user", error.Field);
         Assert.Contains("nobody4 is not defined on this system", error.Message, StringComparison.Ordinal);
