@@ -21,7 +21,7 @@ public sealed partial class HaGroupGrain
         }
 
         CallerPrincipal.ActAsSilo();
-        var names = journal is null ? await journals.ListJournalsAsync(CancellationToken.None) : [journal];
+        var names = journal is null ? await JournalStore.ListJournalsAsync(CancellationToken.None) : [journal];
         var entries = new List<DivergentEntry>();
         foreach (var name in names)
         {

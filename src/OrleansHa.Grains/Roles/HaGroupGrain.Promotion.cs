@@ -126,7 +126,7 @@ public sealed partial class HaGroupGrain
         await PublishGateAsync();
         var fences = new List<JournalFence>();
         CallerPrincipal.ActAsSilo();
-        foreach (var journal in await journals.ListJournalsAsync(CancellationToken.None))
+        foreach (var journal in await JournalStore.ListJournalsAsync(CancellationToken.None))
         {
             fences.Add(await GrainFactory.GetGrain<IJournalGrain>(journal).AdoptReplicaAsync(formerProduction, epoch));
         }
@@ -186,7 +186,7 @@ public sealed partial class HaGroupGrain
         await PublishGateAsync();
         var divergent = 0;
         CallerPrincipal.ActAsSilo();
-        foreach (var journal in await journals.ListJournalsAsync(CancellationToken.None))
+        foreach (var journal in await JournalStore.ListJournalsAsync(CancellationToken.None))
         {
             if (s.OperationFences.FirstOrDefault(f => f.Journal == journal) is { } fence)
             {

@@ -41,7 +41,7 @@ public sealed partial class HaGroupGrain
         CallerPrincipal.Current.DemandAdministrator("describe this system to another member");
         var gate = Gate();
         CallerPrincipal.ActAsSilo();
-        return await describer.DescribeAsync(gate, CancellationToken.None);
+        return await Describer.DescribeAsync(gate, CancellationToken.None);
     }
 
     /// <summary>Readiness of a switch-over from this system (production) to the backup; on a backup, one item saying where to run it.</summary>
@@ -59,7 +59,7 @@ public sealed partial class HaGroupGrain
 
         var backup = BackupName()!;
         CallerPrincipal.ActAsSilo();
-        var own = await describer.DescribeAsync(gate, CancellationToken.None);
+        var own = await Describer.DescribeAsync(gate, CancellationToken.None);
         var sentAt = time.GetUtcNow();
         SystemDescription? other = null;
         string? unreachable = null;
@@ -93,7 +93,7 @@ public sealed partial class HaGroupGrain
 
         CallerPrincipal.ActAsSilo();
         using var cancel = timeout is { } t ? new CancellationTokenSource(t, time) : new CancellationTokenSource();
-        var factory = await connector.ConnectAsync(new RemoteSystemAddress(member.SystemName, member.Gateway, member.CredentialName), cancel.Token);
+        var factory = await Connector.ConnectAsync(new RemoteSystemAddress(member.SystemName, member.Gateway, member.CredentialName), cancel.Token);
         var task = call(factory.GetGrain<IHaGroupGrain>(HaGroups.Default));
         if (timeout is null)
         {

@@ -77,7 +77,7 @@ public sealed partial class HaGroupGrain
 
             CallerPrincipal.ActAsSilo();
             var now = new List<JournalStatus>();
-            foreach (var journal in await journals.ListJournalsAsync(CancellationToken.None))
+            foreach (var journal in await JournalStore.ListJournalsAsync(CancellationToken.None))
             {
                 now.Add(await GrainFactory.GetGrain<IJournalGrain>(journal).GetStatusAsync());
             }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -22,9 +23,6 @@ namespace OrleansHa.Grains.Roles;
 [MayInterleave(nameof(MayInterleave))]
 public sealed partial class HaGroupGrain(
     [PersistentState("hagroup")] IPersistentState<HaGroupState> state,
-    IJournalStore journals,
-    IRemoteSystemConnector connector,
-    SystemDescriber describer,
     IOptions<RoleOptions> options,
     TimeProvider time,
     ILogger<HaGroupGrain> logger) : Grain, IHaGroupGrain, IHaGroupRecoveryGrain, IRemindable
@@ -38,6 +36,14 @@ public sealed partial class HaGroupGrain(
     private RoleSwapProgress? Progress { get; set; }
 
     private string LocalSystem => _options.SystemName;
+
+    // Resolved when first needed, not at activation: every grain of a system without a group asks this one for the
+    // gate, also in hosts that register no journal store or connector (they never need them then).
+    private IJournalStore JournalStore => ServiceProvider.GetRequiredService<IJournalStore>();
+
+    private IRemoteSystemConnector Connector => ServiceProvider.GetRequiredService<IRemoteSystemConnector>();
+
+    private SystemDescriber Describer => ServiceProvider.GetRequiredService<SystemDescriber>();
 
     /// <summary>
     /// Orleans' interleaving predicate: while a role change runs, any call may start, so that a second change (or a peer's
@@ -120,7 +126,7 @@ public sealed partial class HaGroupGrain(
     private async Task<HaGroupStatus> StatusAsync()
     {
         var s = state.State;
-        var divergences = s.Definition is null ? 0 : await journals.CountDivergenceAsync(null, CancellationToken.None);
+        var divergences = s.Definition is null ? 0 : await JournalStore.CountDivergenceAsync(null, CancellationToken.None);
         return new HaGroupStatus(
             LocalSystem, s.Definition is not null, Gate(), s.Definition?.Members ?? [], s.Definition?.AutoFailover,
             s.RoleChangedAt, s.LastChange, [.. s.Fences], (int)Math.Min(divergences, int.MaxValue), Progress);
@@ -132,7 +138,7 @@ public sealed partial class HaGroupGrain(
         var gate = Gate();
         CallerPrincipal.ActAsSilo();
         var statuses = new List<JournalStatus>();
-        foreach (var journal in await journals.ListJournalsAsync(CancellationToken.None))
+        foreach (var journal in await JournalStore.ListJournalsAsync(CancellationToken.None))
         {
             statuses.Add(await GrainFactory.GetGrain<IJournalGrain>(journal).SetGateAsync(gate));
         }
