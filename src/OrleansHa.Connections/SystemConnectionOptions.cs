@@ -68,9 +68,10 @@ public sealed class SystemConnectionOptions
 
     /// <summary>
     /// How long finding production may wait for one member's answer (connecting, logging in and reading its gate); a
-    /// member that does not answer in time is left out of that choice. Default 5 seconds.
+    /// member that does not answer in time is left out of that choice. Default 10 seconds (a first connection logs in,
+    /// which takes a busy silo a few seconds).
     /// </summary>
-    public TimeSpan GateProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan GateProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long a write waits before it is tried again while the group switches roles (a switch-over or a promotion under
