@@ -16,8 +16,13 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     // Orleans keeps retrying a gateway that refuses the connection or answers as another cluster (for minutes), so a
     // command gives up after this long and says what to check.
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions DocumentOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
     private readonly CliSettings _settings = new(environment ?? Environment.GetEnvironmentVariable, input ?? System.Console.In);
-    private readonly List<SystemConnection> _connections = [];
+    private GroupConnection? _group;
     private readonly OversizedMessageWatch _oversized = new();
     private (ParseResult Parse, SystemConnectionOptions Options)? _resolved;
 
@@ -61,19 +66,52 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
     /// <exception cref="CliSettingException">A setting is bad (an address that does not parse or resolve, a missing certificate).</exception>
     public async Task<SystemConnection> ConnectSystemAsync(ParseResult parse, CancellationToken ct)
     {
-        var options = ResolveOptions(parse);
-        SystemConnection connection;
+        var group = Group(parse);
         try
         {
-            connection = await SystemConnection.ConnectAsync(options, new LoggerFactory([_oversized]), ct);
+            return await group.ConnectHomeAsync(ct);
+        }
+        catch (ArgumentException bad)
+        {
+            throw new CliSettingException(bad.Message);
+        }
+    }
+
+    /// <summary>
+    /// Runs a write (an append, a definition change) where writes go: production of the <c>--group</c>, found again and
+    /// the write repeated when it is refused, waiting out a switch-over and saying so on stderr (<see cref="GroupConnection"/>);
+    /// the <c>--system</c> itself with <c>--no-follow</c> or no group. <paramref name="write"/> runs again only after a
+    /// refusal, which means nothing was done.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(ParseResult parse, Func<IClusterClient, Task<T>> write, CancellationToken ct)
+    {
+        if (_settings.NoFollow(parse))
+        {
+            return await write((await ConnectSystemAsync(parse, ct)).Client);
+        }
+
+        return await Group(parse).WriteAsync(write, text => Error.WriteLine($"orleansha: {text}"), ct);
+    }
+
+    // One group of connections per command: the home system's, and production's when writes go elsewhere.
+    private GroupConnection Group(ParseResult parse)
+    {
+        var options = ResolveOptions(parse);
+        if (_group is { } known && ReferenceEquals(known.Options, options))
+        {
+            return known;
+        }
+
+        try
+        {
+            _group = new GroupConnection(options, new LoggerFactory([_oversized]));
         }
         catch (ArgumentException bad)
         {
             throw new CliSettingException(bad.Message);
         }
 
-        _connections.Add(connection);
-        return connection;
+        return _group;
     }
 
     /// <summary>Whether <c>--json</c> was given.</summary>
@@ -103,15 +141,17 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, Func<str
         Console.Write(table);
     }
 
+    /// <summary>Writes one JSON document (camelCase names, enums as words) to standard output, for <c>--json</c>.</summary>
+    public void WriteJson<T>(T document) => Output.WriteLine(JsonSerializer.Serialize(document, DocumentOptions));
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
+        if (_group is { } group)
         {
-            await connection.DisposeAsync();
+            _group = null;
+            await group.DisposeAsync();
         }
-
-        _connections.Clear();
     }
 
     private static string Format(object? value) => value switch

@@ -39,6 +39,23 @@ internal sealed class CliSettings(Func<string, string?> environment, TextReader 
     /// <summary><c>--tls-client-certificate-password secret</c> (env <c>ORLEANSHA_TLS_CLIENT_CERTIFICATE_PASSWORD</c>).</summary>
     public static Option<string?> TlsClientCertificatePasswordOption { get; } = new("--tls-client-certificate-password") { Description = "The password of --tls-client-certificate (env ORLEANSHA_TLS_CLIENT_CERTIFICATE_PASSWORD)", Recursive = true };
 
+    /// <summary>
+    /// <c>--group NAME=host:port[,host:port];NAME=host:port</c> (repeatable; env <c>ORLEANSHA_GROUP</c>, config
+    /// <c>"group"</c>): the HA group's systems and their gateways. Writes then go to production.
+    /// </summary>
+    public static Option<string[]> GroupOption { get; } = new("--group")
+    {
+        Description = "The HA group's systems and their gateways, NAME=host:port[,host:port], several separated by ';' or given as repeated --group (env ORLEANSHA_GROUP; config \"group\"). Writes (appends, definitions) then go to whichever system is production now, waiting out a switch-over; reads go to --system (default: the first listed). The same --user and password log in to each",
+        Recursive = true,
+    };
+
+    /// <summary><c>--no-follow</c>: send writes to <c>--system</c> even when a group is given (env <c>ORLEANSHA_NO_FOLLOW=true</c>).</summary>
+    public static Option<bool> NoFollowOption { get; } = new("--no-follow")
+    {
+        Description = "Send writes to --system itself even when --group is given, e.g. to define the reverse-direction items on the backup (env ORLEANSHA_NO_FOLLOW=true)",
+        Recursive = true,
+    };
+
     /// <summary><c>--json</c>: JSON instead of a table.</summary>
     public static Option<bool> JsonOption { get; } = new("--json") { Description = "Write JSON instead of a table", Recursive = true };
 
@@ -55,6 +72,8 @@ internal sealed class CliSettings(Func<string, string?> environment, TextReader 
         root.Options.Add(TlsTrustOption);
         root.Options.Add(TlsClientCertificateOption);
         root.Options.Add(TlsClientCertificatePasswordOption);
+        root.Options.Add(GroupOption);
+        root.Options.Add(NoFollowOption);
         root.Options.Add(JsonOption);
     }
 
@@ -65,10 +84,15 @@ internal sealed class CliSettings(Func<string, string?> environment, TextReader 
         var file = ClientConfigFile.Load(configPath ?? ClientConfigFile.DefaultPath, mustExist: configPath is not null);
         var clientCertificate = parse.GetValue(TlsClientCertificateOption) ?? environment("ORLEANSHA_TLS_CLIENT_CERTIFICATE") ?? file?.TlsClientCertificate;
         var tlsVariable = environment("ORLEANSHA_TLS");
+        var group = Group(parse.GetValue(GroupOption) is { Length: > 0 } given ? string.Join(';', given) : environment("ORLEANSHA_GROUP") ?? file?.Group);
+        // With a group, the system defaults to its first member, and a member's gateways to the group's.
+        var system = parse.GetValue(SystemOption) ?? environment("ORLEANSHA_SYSTEM") ?? file?.System ?? group.FirstOrDefault()?.SystemName ?? "LOCAL";
+        var gateway = parse.GetValue(GatewayOption) ?? environment("ORLEANSHA_GATEWAY") ?? file?.Gateway;
         var options = new SystemConnectionOptions
         {
-            SystemName = parse.GetValue(SystemOption) ?? environment("ORLEANSHA_SYSTEM") ?? file?.System ?? "LOCAL",
-            Gateways = Gateways(parse.GetValue(GatewayOption) ?? environment("ORLEANSHA_GATEWAY") ?? file?.Gateway ?? "127.0.0.1:30000"),
+            SystemName = system,
+            Gateways = gateway is null && group.FirstOrDefault(m => m.SystemName == system) is { } member ? [.. member.Gateways] : Gateways(gateway ?? "127.0.0.1:30000"),
+            Group = [.. group],
             User = parse.GetValue(UserOption) ?? environment("ORLEANSHA_USER") ?? file?.User ?? "admin",
             Secret = Secret(parse, file),
             UseTls = parse.GetValue(TlsOption) || string.Equals(tlsVariable, "true", StringComparison.OrdinalIgnoreCase) || tlsVariable == "1" || file?.Tls == true || clientCertificate is not null,
@@ -87,6 +111,27 @@ internal sealed class CliSettings(Func<string, string?> environment, TextReader 
         }
 
         return options;
+    }
+
+    /// <summary>Whether writes go to <c>--system</c> itself (<c>--no-follow</c> or <c>ORLEANSHA_NO_FOLLOW=true</c>).</summary>
+    public bool NoFollow(ParseResult parse)
+        => parse.GetValue(NoFollowOption) || environment("ORLEANSHA_NO_FOLLOW") is { } text && (string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) || text == "1");
+
+    private static IReadOnlyList<GroupMemberAddress> Group(string? text)
+    {
+        if (text is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return GroupMemberAddress.ParseList(text);
+        }
+        catch (ArgumentException bad)
+        {
+            throw new CliSettingException($"{bad.Message} (--group, ORLEANSHA_GROUP or \"group\")");
+        }
     }
 
     private static List<string> Gateways(string text)

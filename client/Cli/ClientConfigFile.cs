@@ -5,7 +5,7 @@ namespace OrleansHa.Client.Cli;
 /// <summary>
 /// The client's config file (JSON, camelCase): <c>{"system": "PROD", "gateway": "host:port[,host:port]", "user": "admin",
 /// "password": "...", "tls": false, "tlsTrustedCertificate": "path", "tlsClientCertificate": "path.pfx",
-/// "tlsClientCertificatePassword": "..."}</c>. Found at <c>--config</c>, else <c>ORLEANSHA_CONFIG</c>,
+/// "tlsClientCertificatePassword": "...", "group": "PROD=host:port;BACKUP=host:port"}</c>. Found at <c>--config</c>, else <c>ORLEANSHA_CONFIG</c>,
 /// else <c>~/.config/orleansha/client.json</c> when that exists.
 /// </summary>
 public sealed class ClientConfigFile
@@ -17,6 +17,9 @@ public sealed class ClientConfigFile
 
     /// <summary>The gateways, host:port, comma-separated.</summary>
     public string? Gateway { get; set; }
+
+    /// <summary>The HA group's systems and gateways, <c>NAME=host:port[,host:port];NAME=host:port</c>: writes go to production.</summary>
+    public string? Group { get; set; }
 
     /// <summary>The user name.</summary>
     public string? User { get; set; }

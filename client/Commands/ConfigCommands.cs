@@ -35,7 +35,7 @@ public sealed class ConfigCommands : ICliModule
         var input = MonitorCli.NameArgument("file", "The settings document to import");
         var coldStart = new Option<bool>("--cold-start") { Description = "Also clear worker tables and checkpoints and register the schedules afresh" };
         var import = new Command("import", "Import a settings document: validated whole, nothing changes if any part is wrong") { input, coldStart };
-        import.SetGuardedAction(context, async (parse, client, ct) =>
+        import.SetGuardedWriteAction(context, async (parse, client, ct) =>
         {
             var path = parse.GetValue(input)!;
             if (!File.Exists(path))

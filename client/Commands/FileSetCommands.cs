@@ -44,9 +44,9 @@ public sealed class FileSetCommands : ICliModule
             return 0;
         });
         fileSet.Subcommands.Add(show);
-        fileSet.Subcommands.Add(MonitorCli.NamedCommand(context, "suspend", "Suspend a file set: not run until resumed", "name", (p, c, n) => c.GetGrain<IFileSetGrain>(MonitorCli.FileSetKey(context, p, n)).SetSuspendedAsync(true), "Suspended file set"));
-        fileSet.Subcommands.Add(MonitorCli.NamedCommand(context, "resume", "Resume a suspended file set", "name", (p, c, n) => c.GetGrain<IFileSetGrain>(MonitorCli.FileSetKey(context, p, n)).SetSuspendedAsync(false), "Resumed file set"));
-        fileSet.Subcommands.Add(MonitorCli.NamedCommand(context, "remove", "Remove a file set and its schedule", "name", (p, c, n) => c.GetGrain<IFileSetGrain>(MonitorCli.FileSetKey(context, p, n)).RemoveAsync(), "Removed file set"));
+        fileSet.Subcommands.Add(MonitorCli.NamedCommand(context, "suspend", "Suspend a file set: not run until resumed", "name", (p, c, n) => c.GetGrain<IFileSetGrain>(MonitorCli.FileSetKey(context, p, n)).SetSuspendedAsync(true), "Suspended file set", write: true));
+        fileSet.Subcommands.Add(MonitorCli.NamedCommand(context, "resume", "Resume a suspended file set", "name", (p, c, n) => c.GetGrain<IFileSetGrain>(MonitorCli.FileSetKey(context, p, n)).SetSuspendedAsync(false), "Resumed file set", write: true));
+        fileSet.Subcommands.Add(MonitorCli.NamedCommand(context, "remove", "Remove a file set and its schedule", "name", (p, c, n) => c.GetGrain<IFileSetGrain>(MonitorCli.FileSetKey(context, p, n)).RemoveAsync(), "Removed file set", write: true));
         return [fileSet];
     }
 
@@ -67,7 +67,7 @@ public sealed class FileSetCommands : ICliModule
         var massDeleteShare = new Option<double?>("--mass-delete-share") { Description = "Delete guard: a run that would delete more than this share of the destination's files stops (above 0, at most 1; default 0.5)" };
         var massDeleteMinimum = new Option<long?>("--mass-delete-minimum") { Description = "Delete guard: the fewest deletions the share rule stops on (0 or more; default 1000); deleting everything always stops" };
         var command = new Command(verb, description) { name, source, destinations, include, exclude, batch, schedule, priority, mirror, verify, preserve, durable, massDeleteShare, massDeleteMinimum };
-        command.SetGuardedAction(context, async (parse, client, _) =>
+        command.SetGuardedWriteAction(context, async (parse, client, _) =>
         {
             var key = MonitorCli.FileSetKey(context, parse, parse.GetValue(name)!);
             var (owner, setName) = FileSetKey.Parse(key);

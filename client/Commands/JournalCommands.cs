@@ -59,8 +59,7 @@ public sealed partial class JournalCommands : ICliModule
                 parse.GetValue(owner),
                 parse.GetValue(readers) is { Length: > 0 } r ? r : null,
                 parse.GetValue(writers) is { Length: > 0 } w ? w : null);
-            var client = await context.ConnectAsync(parse, ct);
-            var status = await client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!).DefineAsync(definition);
+            var status = await context.WriteAsync(parse, client => client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!).DefineAsync(definition), ct);
             WriteStatus(context, parse, status);
             return 0;
         });
@@ -107,17 +106,20 @@ public sealed partial class JournalCommands : ICliModule
                 var totals = new JournalAppendTotals(changes);
                 try
                 {
-                    var client = await context.ConnectAsync(parse, ct);
-                    var grain = client.GetGrain<IJournalGrain>(parse.GetValue(NameArgument)!);
+                    // Each batch goes to production (of the --group, if given), again there when a system that is not
+                    // production refused it: a refused batch was not appended, and its request id stays the same.
+                    var journal = parse.GetValue(NameArgument)!;
+                    Task<JournalAppendResult> Append(string id, JournalChange[] batch)
+                        => context.WriteAsync(parse, client => client.GetGrain<IJournalGrain>(journal).AppendAsync(id, batch), ct);
                     if (context.Json(parse))
                     {
                         // Standard output carries the JSON alone.
-                        await JournalFileAppender.AppendAsync(grain, path, source, prefix, size, totals, progress: null, ct);
+                        await JournalFileAppender.AppendAsync(Append, path, source, prefix, size, totals, progress: null, ct);
                     }
                     else
                     {
                         await context.Console.Status().StartAsync("Appending…", status => JournalFileAppender.AppendAsync(
-                            grain, path, source, prefix, size, totals, () => status.Status($"Appending… {totals.Appended + totals.Already:N0} of {totals.Changes:N0} changes"), ct));
+                            Append, path, source, prefix, size, totals, () => status.Status($"Appending… {totals.Appended + totals.Already:N0} of {totals.Changes:N0} changes"), ct));
                     }
                 }
                 catch (Exception)

@@ -64,7 +64,15 @@ internal static class JournalFileAppender
     }
 
     /// <summary>Appends the checked file; <paramref name="totals"/> is kept up to date, so it is right when a call fails part-way.</summary>
-    public static async Task AppendAsync(IJournalGrain grain, string path, string source, string prefix, int size, JournalAppendTotals totals, Action? progress, CancellationToken ct)
+    /// <param name="append">Appends one batch under a request id (the journal grain's <see cref="IJournalGrain.AppendAsync"/>, wherever writes go).</param>
+    /// <param name="path">The checked file.</param>
+    /// <param name="source">The file's name in messages.</param>
+    /// <param name="prefix">The request ids' prefix.</param>
+    /// <param name="size">The most changes a batch holds.</param>
+    /// <param name="totals">The running totals.</param>
+    /// <param name="progress">Told after each batch.</param>
+    /// <param name="ct">Stops between batches.</param>
+    public static async Task AppendAsync(Func<string, JournalChange[], Task<JournalAppendResult>> append, string path, string source, string prefix, int size, JournalAppendTotals totals, Action? progress, CancellationToken ct)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
         var lines = Read(reader, source, ct).GetAsyncEnumerator(ct);
@@ -125,7 +133,7 @@ internal static class JournalFileAppender
         {
             ct.ThrowIfCancellationRequested();
             var sent = batch.Count;
-            var result = await grain.AppendAsync(RequestId(prefix, batch[0].Number), [.. batch.Select(c => c.Change)]);
+            var result = await append(RequestId(prefix, batch[0].Number), [.. batch.Select(c => c.Change)]);
             if (!result.Accepted)
             {
                 totals.Refused(result.Error);

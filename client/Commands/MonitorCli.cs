@@ -28,6 +28,25 @@ internal static class MonitorCli
             }
         });
 
+    /// <summary>
+    /// As <see cref="SetGuardedAction(Command, CliContext, Func{ParseResult, IClusterClient, CancellationToken, Task{int}})"/>,
+    /// for a body that changes a definition: it runs against production of the <c>--group</c> (<see cref="CliContext.WriteAsync"/>),
+    /// again there after a refusal by a system that is not production.
+    /// </summary>
+    public static void SetGuardedWriteAction(this Command command, CliContext context, Func<ParseResult, IClusterClient, CancellationToken, Task<int>> body)
+        => command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                return await context.WriteAsync(parse, client => body(parse, client, ct), ct);
+            }
+            catch (OrleansHaException refused)
+            {
+                await context.Error.WriteLineAsync($"orleansha: {refused.Message}");
+                return 1;
+            }
+        });
+
     /// <summary>The user the client logs in as (the default owner of file sets named without one).</summary>
     public static string LoggedInUser(CliContext context, ParseResult parse) => context.ResolveOptions(parse).User;
 
@@ -38,18 +57,30 @@ internal static class MonitorCli
     /// <summary>A required string argument.</summary>
     public static Argument<string> NameArgument(string name, string description) => new(name) { Description = description };
 
-    /// <summary>A command with one name argument whose action gets the name.</summary>
-    public static Command NamedCommand(CliContext context, string command, string description, string argument, Func<ParseResult, IClusterClient, string, Task> action, string done)
+    /// <summary>
+    /// A command with one name argument whose action gets the name; with <paramref name="write"/> (the action changes a
+    /// definition) it goes to production of the <c>--group</c>.
+    /// </summary>
+    public static Command NamedCommand(CliContext context, string command, string description, string argument, Func<ParseResult, IClusterClient, string, Task> action, string done, bool write = false)
     {
         var name = NameArgument(argument, $"The {argument}");
         var result = new Command(command, description) { name };
-        result.SetGuardedAction(context, async (parse, client, _) =>
+        Func<ParseResult, IClusterClient, CancellationToken, Task<int>> body = async (parse, client, _) =>
         {
             var value = parse.GetValue(name)!;
             await action(parse, client, value);
             context.Console.MarkupLine($"{Markup.Escape(done)} [bold]{Markup.Escape(value)}[/]");
             return 0;
-        });
+        };
+        if (write)
+        {
+            result.SetGuardedWriteAction(context, body);
+        }
+        else
+        {
+            result.SetGuardedAction(context, body);
+        }
+
         return result;
     }
 }

@@ -77,13 +77,14 @@ public sealed class StatusCommands : ICliModule
         var owner = new Option<string?>("--owner") { Description = "Only this user's workers (the administrator)" };
         var all = new Option<bool>("--all") { Description = "Also list idle workers" };
         var limit = new Option<int>("--limit") { Description = "At most this many rows", DefaultValueFactory = _ => 200 };
-        var command = new Command("status", "STATUS: workers with state, progress and retries; destinations; counts") { owner, all, limit };
+        var command = new Command("status", "STATUS: workers with state, progress and retries; destinations; counts; the HA role and readiness score") { owner, all, limit };
         command.SetGuardedAction(context, async (parse, client, _) =>
         {
             var report = await client.GetGrain<IStatusGrain>(RegistryKeys.System).GetStatusAsync(new StatusQuery(parse.GetValue(owner), parse.GetValue(all), parse.GetValue(limit)));
             context.WriteTable(parse, [report],
                 ("shards", r => r.Shards), ("workers", r => r.Counts.Total), ("idle", r => r.Counts.Idle), ("running", r => r.Counts.Running),
-                ("waiting", r => r.Counts.Waiting), ("failed", r => r.Counts.Failed), ("needs operator", r => r.Counts.NeedsOperator), ("file sets", r => r.FileSetCount), ("queued", r => r.Queue.Count));
+                ("waiting", r => r.Counts.Waiting), ("failed", r => r.Counts.Failed), ("needs operator", r => r.Counts.NeedsOperator), ("file sets", r => r.FileSetCount), ("queued", r => r.Queue.Count),
+                ("role", r => r.Role is null ? null : RoleText.Role(r.Role)), ("readiness", r => RoleText.Score(r.Readiness)));
             context.WriteTable(parse, report.Workers,
                 ("worker", w => w.WorkerKey), ("state", w => w.State.ToString()), ("file sets", w => w.FileSets.Count), ("running", w => w.Running),
                 ("progress", w => w.Progress is { } p ? $"{p.FilesDone}/{p.FilesTotal} files, {p.BytesDone}/{p.BytesTotal} bytes" : null),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using OrleansHa.Client.Cli;
 using OrleansHa.Monitoring;
+using OrleansHa.Roles;
 using OrleansHa.Status;
 
 namespace OrleansHa.Client.Commands;
@@ -32,11 +33,13 @@ public sealed class SystemModule : ICliModule
             return 0;
         });
 
-        var status = new Command("status", "Show the system's name, the session, and the monitor's shards, workers and file sets");
+        var status = new Command("status", "Show the system's name, the session, the monitor's shards, workers and file sets, its HA role and the readiness score of a switch-over");
         status.SetAction(async (parse, ct) =>
         {
             var connection = await context.ConnectSystemAsync(parse, ct);
             var report = await connection.Client.GetGrain<IStatusGrain>(RegistryKeys.System).GetStatusAsync(new StatusQuery(Limit: 0));
+            // A silo whose report leaves the role out still answers its gate (any signed-in caller may read it).
+            var gate = report.Role ?? await connection.Client.GetGrain<IHaGroupGrain>(HaGroups.Default).GetGateAsync();
             context.WriteTable(parse, [report],
                 ("system", _ => connection.Options.SystemName),
                 ("gateway", _ => string.Join(", ", connection.Options.Gateways)),
@@ -45,6 +48,8 @@ public sealed class SystemModule : ICliModule
                 ("shards", r => r.Shards),
                 ("workers", r => r.Counts.Total),
                 ("file sets", r => r.FileSetCount),
+                ("role", _ => RoleText.Role(gate)),
+                ("readiness", r => RoleText.Score(r.Readiness)),
                 ("version", _ => typeof(SystemModule).Assembly.GetName().Version?.ToString()));
             return 0;
         });

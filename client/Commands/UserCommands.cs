@@ -34,9 +34,9 @@ public sealed class UserCommands : ICliModule
             return 0;
         });
         user.Subcommands.Add(show);
-        user.Subcommands.Add(MonitorCli.NamedCommand(context, "suspend", "Suspend a user: their file sets are ignored until resumed", "name", (_, c, n) => c.GetGrain<IUserGrain>(n).SetSuspendedAsync(true), "Suspended user"));
-        user.Subcommands.Add(MonitorCli.NamedCommand(context, "resume", "Resume a suspended user", "name", (_, c, n) => c.GetGrain<IUserGrain>(n).SetSuspendedAsync(false), "Resumed user"));
-        user.Subcommands.Add(MonitorCli.NamedCommand(context, "remove", "Remove a user (who has no file sets left)", "name", (_, c, n) => c.GetGrain<IUserGrain>(n).RemoveAsync(), "Removed user"));
+        user.Subcommands.Add(MonitorCli.NamedCommand(context, "suspend", "Suspend a user: their file sets are ignored until resumed", "name", (_, c, n) => c.GetGrain<IUserGrain>(n).SetSuspendedAsync(true), "Suspended user", write: true));
+        user.Subcommands.Add(MonitorCli.NamedCommand(context, "resume", "Resume a suspended user", "name", (_, c, n) => c.GetGrain<IUserGrain>(n).SetSuspendedAsync(false), "Resumed user", write: true));
+        user.Subcommands.Add(MonitorCli.NamedCommand(context, "remove", "Remove a user (who has no file sets left)", "name", (_, c, n) => c.GetGrain<IUserGrain>(n).RemoveAsync(), "Removed user", write: true));
         return [user];
     }
 
@@ -48,7 +48,7 @@ public sealed class UserCommands : ICliModule
         var max = new Option<int?>("--max-priority") { Description = "Highest priority of the user's file sets (0..9)" };
         var roots = new Option<string[]>("--root") { Description = "A directory the user may read and write (repeat for several)", AllowMultipleArgumentsPerToken = true };
         var command = new Command(verb, description) { name, uid, gid, max, roots };
-        command.SetGuardedAction(context, async (parse, client, _) =>
+        command.SetGuardedWriteAction(context, async (parse, client, _) =>
         {
             var grain = client.GetGrain<IUserGrain>(parse.GetValue(name)!);
             var current = update

@@ -56,6 +56,36 @@ public sealed class SystemConnectionOptions
     /// <summary>The longest wait between two repeats of a call. Default 5 seconds.</summary>
     public TimeSpan MaxCallRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The systems of the HA group this system belongs to, each with its gateways (<see cref="GroupMemberAddress.ParseList"/>
+    /// reads <c>PROD=host:port;BACKUP=host:port</c>). When set, a <see cref="GroupConnection"/> sends writes (appends,
+    /// definitions) to the member whose gate says it is production with the highest epoch, and finds production again when
+    /// a write is refused; reads go to <see cref="SystemName"/>, or another member when it does not answer. The same
+    /// <see cref="User"/> and <see cref="Secret"/> log in to every member. Default empty: writes go to
+    /// <see cref="SystemName"/> alone (following only a refusal that names production's gateway).
+    /// </summary>
+    public IList<GroupMemberAddress> Group { get; set; } = [];
+
+    /// <summary>
+    /// How long finding production may wait for one member's answer (connecting, logging in and reading its gate); a
+    /// member that does not answer in time is left out of that choice. Default 10 seconds (a first connection logs in,
+    /// which takes a busy silo a few seconds).
+    /// </summary>
+    public TimeSpan GateProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a write waits before it is tried again while the group switches roles (a switch-over or a promotion under
+    /// way: the write was refused as "switching", or no member is production yet). Default 500 ms.
+    /// </summary>
+    public TimeSpan SwitchRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How many times a write is tried again while the group switches roles, each after <see cref="SwitchRetryDelay"/>,
+    /// before the refusal reaches the caller. Default 60 (about 30 s with the default delay; a planned switch-over refuses
+    /// writes for a few seconds). 0 waits not at all.
+    /// </summary>
+    public int SwitchRetries { get; set; } = 60;
+
     /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad one and what is allowed.</summary>
     public void Validate()
     {
@@ -102,6 +132,34 @@ public sealed class SystemConnectionOptions
         if (CallRetryDelay < TimeSpan.Zero || MaxCallRetryDelay < CallRetryDelay)
         {
             throw new ArgumentException($"CallRetryDelay is {CallRetryDelay} and MaxCallRetryDelay {MaxCallRetryDelay}; allowed: 0 or more, and the first no more than the second.", nameof(CallRetryDelay));
+        }
+
+        if (Group.Select(m => m.SystemName).Distinct(StringComparer.Ordinal).Count() != Group.Count)
+        {
+            throw new ArgumentException($"The group {string.Join(";", Group)} names a system twice; give each once.", nameof(Group));
+        }
+
+        foreach (var member in Group)
+        {
+            if (member.Gateways.Count == 0)
+            {
+                throw new ArgumentException($"The group member {member.SystemName} has no gateway; give NAME=host:port.", nameof(Group));
+            }
+
+            foreach (var gateway in member.Gateways)
+            {
+                GatewayAddress.Parse(gateway);
+            }
+        }
+
+        if (GateProbeTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"GateProbeTimeout is {GateProbeTimeout}; allowed: more than zero.", nameof(GateProbeTimeout));
+        }
+
+        if (SwitchRetries < 0 || SwitchRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"SwitchRetries is {SwitchRetries} and SwitchRetryDelay {SwitchRetryDelay}; allowed: 0 or more each.", nameof(SwitchRetries));
         }
 
         if (TrustedCertificateFile is { } trust && !File.Exists(trust))

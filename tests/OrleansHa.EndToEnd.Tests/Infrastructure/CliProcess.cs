@@ -5,7 +5,7 @@ namespace OrleansHa.EndToEnd.Tests.Infrastructure;
 /// <summary>Runs the built <c>orleansha</c> CLI as its own process, with none of the caller's ORLEANSHA_* settings.</summary>
 internal static class CliProcess
 {
-    private static readonly string[] ClearedVariables = ["ORLEANSHA_PASSWORD", "ORLEANSHA_PASSWORD_FILE", "ORLEANSHA_SYSTEM", "ORLEANSHA_GATEWAY", "ORLEANSHA_USER"];
+    private static readonly string[] ClearedVariables = ["ORLEANSHA_PASSWORD", "ORLEANSHA_PASSWORD_FILE", "ORLEANSHA_SYSTEM", "ORLEANSHA_GATEWAY", "ORLEANSHA_USER", "ORLEANSHA_GROUP", "ORLEANSHA_NO_FOLLOW"];
 
     /// <summary>Runs the CLI with <paramref name="arguments"/>, writing <paramref name="standardInput"/> (if any) to it; gives up after a minute.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string? standardInput, params string[] arguments)

@@ -24,21 +24,26 @@ public sealed class TwoSystems : IAsyncDisposable
     /// <summary>The folder both systems (and whatever the test adds) live in; removed at the end.</summary>
     public string Path => _folder.Path;
 
-    /// <summary>The production system.</summary>
-    public SiloProcess Prod { get; }
+    /// <summary>The production system; a test that restarts it puts the new process here, so the end stops that one.</summary>
+    public SiloProcess Prod { get; set; }
 
     /// <summary>The backup system; a test that restarts it puts the new process here, so the end stops that one.</summary>
     public SiloProcess Backup { get; set; }
 
-    /// <summary>Starts both silos and gives PROD the credential (a silo picks up its credentials file's remotes without a restart).</summary>
-    public async Task StartAsync()
+    /// <summary>Starts both silos (each with <paramref name="extraArguments"/>) and gives PROD the credential (a silo picks up its credentials file's remotes without a restart).</summary>
+    public async Task StartAsync(params string[] extraArguments)
     {
-        await Task.WhenAll(Backup.StartAsync(), Prod.StartAsync());
-        var file = System.IO.Path.Combine(Prod.DataFolder, "credentials.json");
+        await Task.WhenAll(Backup.StartAsync(extraArguments), Prod.StartAsync(extraArguments));
+        await AddRemoteCredentialAsync(Prod, BackupCredential);
+    }
+
+    /// <summary>Adds to <paramref name="silo"/>'s credentials file a remote credential <paramref name="name"/>: the administrator with the default secret.</summary>
+    public static async Task AddRemoteCredentialAsync(SiloProcess silo, string name)
+    {
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-        var document = JsonSerializer.Deserialize<CredentialsDocument>(await File.ReadAllTextAsync(file), options)!;
-        document.Remotes.Add(new RemoteCredential { Name = BackupCredential, User = "admin", Secret = SiloProcess.DefaultSecret });
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(document, options));
+        var document = JsonSerializer.Deserialize<CredentialsDocument>(await File.ReadAllTextAsync(silo.CredentialsFile), options)!;
+        document.Remotes.Add(new RemoteCredential { Name = name, User = "admin", Secret = SiloProcess.DefaultSecret });
+        await File.WriteAllTextAsync(silo.CredentialsFile, JsonSerializer.Serialize(document, options));
     }
 
     /// <summary>Stops both silos and removes the folder.</summary>
