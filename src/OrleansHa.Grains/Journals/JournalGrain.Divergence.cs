@@ -37,7 +37,7 @@ public sealed partial class JournalGrain
         {
             var open = key is null
                 ? (int)await store.CountDivergenceAsync(Name, CancellationToken.None)
-                : (await store.ListDivergenceAsync(Name, key, int.MaxValue, CancellationToken.None)).Count;
+                : (await store.ListDivergenceAsync(Name, key, MaxListed, CancellationToken.None)).Count;
             return new DivergenceResolution(Name, action, true, open, 0, 0, action == DivergenceAction.Discard ? open : 0);
         }
 

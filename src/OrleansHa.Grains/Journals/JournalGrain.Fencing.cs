@@ -22,15 +22,17 @@ public sealed partial class JournalGrain
             && (answer.Epoch == _gate.Epoch || answer.Epoch == 0 || _gate.Epoch == 0);
 
     /// <summary>
-    /// A batch the receiver did not take, or an answer that does not count. Fenced: stop shipping to that receiver and
-    /// refuse appends until the group grain pushes a gate of a newer epoch (the receiver's or later). Otherwise the
+    /// A batch the receiver did not take, or an answer that does not count. Fenced by a receiver at this system's epoch or
+    /// a newer one: stop shipping to that receiver and refuse appends until the group grain pushes a gate of a newer epoch
+    /// (the receiver's or later). Otherwise the
     /// receiver is learning the epoch or the answer was overtaken by a role change here: retry after the usual pause.
     /// </summary>
     private async Task RecordRefusalAsync(ReceiverState receiver, long first, long last, DateTimeOffset sentAt, RemoteReceiveResult answer)
     {
         var system = receiver.Address.SystemName;
         string error;
-        if (answer.Fenced)
+        var fenced = answer.Fenced && answer.Epoch >= _gate.Epoch;
+        if (fenced)
         {
             error = $"fenced: {system} is production at epoch {answer.Epoch} and refused entries {first}-{last} (this system is at epoch {_gate.Epoch}); "
                 + $"shipping to {system} stopped and {Local} refuses appends until it learns epoch {answer.Epoch}";
@@ -42,15 +44,17 @@ public sealed partial class JournalGrain
         }
         else
         {
-            error = answer.ReceiverBehind
-                ? $"{system} is at epoch {answer.Epoch} and did not take entries {first}-{last} of epoch {_gate.Epoch} yet (it is learning the epoch, or a role change runs there); retrying"
+            // A receiver at an older epoch than this system that fences (it holds itself production, or these entries
+            // are older than its epoch) has not learned this system's epoch yet: it is behind, not the newer production.
+            error = answer.ReceiverBehind || answer.Fenced
+                ? $"{system} is at epoch {answer.Epoch} and did not take entries {first}-{last} yet (this system is at epoch {_gate.Epoch}; {system} is learning it, or a role change runs there); retrying"
                 : $"{system} answered entries {first}-{last} at epoch {answer.Epoch}, this system is at epoch {_gate.Epoch} (or a role change ran here meanwhile): not an acknowledgement; retrying";
         }
 
         // Recorded as a failed send (the receiver status shows why), positions unchanged.
         var progress = await store.RecordShipmentAsync(Name, new ShipmentReport(system, first, last, sentAt, null, error), CancellationToken.None);
         receiver.Update(progress);
-        if (answer.Fenced)
+        if (fenced)
         {
             await store.AddActivityAsync(new ActivityEntry(time.GetUtcNow(), Name, system, null, first, last, ActivityKind.Role, error), CancellationToken.None);
             LogFenced(logger, Name, system, answer.Epoch, _gate.Epoch, first, last);

@@ -15,6 +15,9 @@ namespace OrleansHa.Grains.Journals;
 /// </summary>
 public sealed partial class JournalGrain
 {
+    /// <summary>The most divergent entries the store lists at once (<see cref="IJournalStore.ListDivergenceAsync"/> takes 1 to 10,000).</summary>
+    private const int MaxListed = 10_000;
+
     private RoleGate _gate = RoleGate.Ungrouped(options.Value.SystemName);
 
     // The epoch the store stamps on appends (LocalJournalState.Epoch).
@@ -64,7 +67,13 @@ public sealed partial class JournalGrain
         RequireOtherSystem(formerProduction, nameof(formerProduction));
         RequireEpoch(epoch, nameof(epoch));
         RequireDefined($"take over its replica of {formerProduction}");
-        var last = await store.AdoptReplicaAsync(Name, JournalNames.Remote(Name, formerProduction), epoch, CancellationToken.None);
+        var replica = JournalNames.Remote(Name, formerProduction);
+
+        // The group persisted and published a gate that refuses receives before calling here, but a batch the replica
+        // admitted under the earlier gate may still be on its way into the store. The replica grain is not reentrant:
+        // a call to it answers only after that batch has ended, so the adoption below reads its final position.
+        await GrainFactory.GetGrain<IRemoteJournalGrain>(replica).GetStatusAsync();
+        var last = await store.AdoptReplicaAsync(Name, replica, epoch, CancellationToken.None);
         _roleVersion++;
         await LoadAsync(CancellationToken.None);
         _fencedBy = null;
@@ -100,7 +109,7 @@ public sealed partial class JournalGrain
         var listed = await store.BecomeReplicaAsync(Name, replica, fence.LastReceivedSequence, fence.Epoch, CancellationToken.None);
         _roleVersion++;
         await LoadAsync(CancellationToken.None);
-        var restored = await RestoreDivergentKeysAsync(production, replica, fence);
+        var restored = await RestoreDivergentKeysAsync(production, replica, fence, listed);
         LogBecameReplica(logger, Name, production, fence.Epoch, fence.LastReceivedSequence, listed.Count, restored);
         await KeepResumeReminderAsync(mayDrop: true);
         return listed.Count;
@@ -159,15 +168,24 @@ public sealed partial class JournalGrain
     }
 
     /// <summary>
-    /// In the replica <paramref name="replica"/>, sets every key with an open divergent entry to what production's frozen
-    /// replica of this journal holds (it receives nothing after the promotion, so it stands at the fence). Answers the keys restored.
+    /// In the replica <paramref name="replica"/>, sets every key of a divergent entry after the fence to what production's
+    /// frozen replica of this journal holds (it receives nothing after the promotion, so it stands at the fence). The
+    /// keys are those the store listed now and, for a repeat (which lists nothing), those of the open entries after the
+    /// fence. Answers the keys restored.
     /// </summary>
-    private async Task<int> RestoreDivergentKeysAsync(string production, string replica, JournalFence fence)
+    private async Task<int> RestoreDivergentKeysAsync(string production, string replica, JournalFence fence, IReadOnlyList<DivergentEntry> listed)
     {
-        var keys = (await store.ListDivergenceAsync(Name, null, int.MaxValue, CancellationToken.None))
-            .Select(e => e.Change.Key)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var keys = new SortedSet<string>(listed.Select(e => e.Change.Key), StringComparer.Ordinal);
+        var open = await store.ListDivergenceAsync(Name, null, MaxListed, CancellationToken.None);
+        keys.UnionWith(open.Where(e => e.Sequence > fence.LastReceivedSequence).Select(e => e.Change.Key));
+        if (listed.Count == 0 && open.Count == MaxListed && await store.CountDivergenceAsync(Name, CancellationToken.None) > MaxListed)
+        {
+            // The store lists at most MaxListed open entries and has no cursor: a repeat cannot see every key to restore.
+            throw new InvalidOperationException(
+                $"Journal '{Name}' holds more than {MaxListed:N0} open divergent entries, so repeating its change to a replica of {production} cannot list every key to restore. "
+                + "Re-apply or discard divergent entries until fewer remain, then repeat.");
+        }
+
         if (keys.Count == 0)
         {
             return 0;
