@@ -30,7 +30,9 @@ public sealed partial class RoleCommands
             {
                 result.AddError("--dry-run goes with --reapply or --discard; listing changes nothing");
             }
-
+        });
+        limit.Validators.Add(result =>
+        {
             if (result.GetValue(limit) is < 1 or > MaxDivergenceLimit)
             {
                 result.AddError($"--limit: {result.GetValue(limit)} is out of range; allowed: 1 to {MaxDivergenceLimit:N0}");

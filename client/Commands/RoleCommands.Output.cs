@@ -22,11 +22,11 @@ public sealed partial class RoleCommands
             return;
         }
 
-        context.WriteTable(parse, [status],
-            ("system", s => s.LocalSystem), ("role", s => RoleText.Role(s.Gate)), ("epoch", s => s.Gate.Epoch), ("phase", s => s.Gate.Phase.ToString()),
-            ("production", s => s.Gate.Production), ("writable", s => s.Gate.Writable),
-            ("auto failover", s => s.AutoFailover is { } p ? $"after {RoleText.Duration(p.GracePeriod)} unreachable" : "off"),
-            ("role changed", s => s.RoleChangedAt), ("last change", s => s.LastChange), ("divergent entries", s => s.Divergences));
+        WriteFields(context, parse,
+            ("system", status.LocalSystem), ("role", RoleText.Role(status.Gate)), ("epoch", status.Gate.Epoch), ("phase", status.Gate.Phase.ToString()),
+            ("production", status.Gate.Production), ("writable", status.Gate.Writable),
+            ("auto failover", status.AutoFailover is { } p ? $"after {RoleText.Duration(p.GracePeriod)} unreachable" : "off"),
+            ("role changed", status.RoleChangedAt), ("last change", status.LastChange), ("divergent entries", status.Divergences));
         context.WriteTable(parse, status.Members,
             ("member", m => m.SystemName), ("role", m => m.SystemName == status.Gate.Production ? "production" : "backup"),
             ("gateway", m => m.Gateway ?? "(this system)"), ("credential", m => m.CredentialName));
@@ -102,10 +102,10 @@ public sealed partial class RoleCommands
             _ => $"The {verb} did not complete",
         };
         context.Console.MarkupLine(Markup.Escape(outcome + "."));
-        context.WriteTable(parse, [report],
-            ("operation", r => verb), ("dry run", r => r.DryRun), ("succeeded", r => r.Succeeded), ("epoch", r => r.Epoch),
-            ("production", r => r.Production), ("backup", r => r.Backup), ("writes refused", r => r.DryRun ? null : RoleText.Duration(r.WritesRefused)),
-            ("bytes copied", r => r.BytesCopied), ("divergent entries", r => r.Divergences));
+        WriteFields(context, parse,
+            ("operation", verb), ("dry run", report.DryRun), ("succeeded", report.Succeeded), ("epoch", report.Epoch),
+            ("production", report.Production), ("backup", report.Backup), ("writes refused", report.DryRun ? null : RoleText.Duration(report.WritesRefused)),
+            ("bytes copied", report.BytesCopied), ("divergent entries", report.Divergences));
         if (report.Steps.Count > 0)
         {
             context.WriteTable(parse, report.Steps, ("step", s => s.Name), ("took", s => RoleText.Duration(s.Took)), ("detail", s => s.Detail));
@@ -121,4 +121,8 @@ public sealed partial class RoleCommands
             WriteReadinessTables(context, parse, readiness, onlyFailing: true);
         }
     }
+
+    // One record as a field/value table: a row per field reads better than a table ten columns wide.
+    private static void WriteFields(CliContext context, ParseResult parse, params (string Field, object? Value)[] fields)
+        => context.WriteTable(parse, fields, ("field", f => f.Field), ("value", f => f.Value));
 }

@@ -43,23 +43,30 @@ public sealed partial class RoleCommands : ICliModule
             Description = $"Let the backup promote itself once production has been unreachable from it this long, e.g. 30s, 5m ({RoleText.Duration(AutoFailoverPolicy.MinimumGracePeriod)} to {RoleText.Duration(AutoFailoverPolicy.MaximumGracePeriod)}); default none: failover by the administrator only",
         };
         var command = new Command("define", "Define the HA group on this system, or change its members and policy while roles are steady (run it on each system)") { members, production, autoFailover, DryRunOption };
-        command.SetGuardedAction(context, async (parse, client, _) =>
+        command.SetAction(async (parse, ct) =>
         {
-            // Parsed before anything is sent: a bad member is exit code 2 and changes nothing.
+            // Parsed before connecting: a bad member is exit code 2, and nothing was sent.
             var definition = new HaGroupDefinition(
                 [.. parse.GetValue(members)!.Select(RoleText.ParseMember)],
                 parse.GetValue(production)!,
                 parse.GetValue(autoFailover) is { } text ? new AutoFailoverPolicy(RoleText.ParseGracePeriod(text)) : null);
-            var group = client.GetGrain<IHaGroupGrain>(HaGroups.Default);
-            if (parse.GetValue(DryRunOption))
+            var group = (await context.ConnectAsync(parse, ct)).GetGrain<IHaGroupGrain>(HaGroups.Default);
+            try
             {
-                var current = await group.GetStatusAsync();
-                WriteDefinitionPreview(context, parse, current, definition);
+                if (parse.GetValue(DryRunOption))
+                {
+                    WriteDefinitionPreview(context, parse, await group.GetStatusAsync(), definition);
+                    return 0;
+                }
+
+                WriteStatus(context, parse, await group.DefineAsync(definition));
                 return 0;
             }
-
-            WriteStatus(context, parse, await group.DefineAsync(definition));
-            return 0;
+            catch (OrleansHaException refused)
+            {
+                await context.Error.WriteLineAsync($"orleansha: {refused.Message}");
+                return 1;
+            }
         });
         return command;
     }
