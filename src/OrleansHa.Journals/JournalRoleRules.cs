@@ -43,6 +43,9 @@ internal static class JournalRoleRules
         return remoteScope[prefix.Length..];
     }
 
+    /// <summary>The system a checked replica scope (<c>journal@SYSTEM</c>) names.</summary>
+    public static string SystemOf(string remoteScope) => remoteScope[(remoteScope.IndexOf('@', StringComparison.Ordinal) + 1)..];
+
     public static void CheckLimit(int limit)
     {
         if (limit is < 1 or > MaxListed)

@@ -48,7 +48,7 @@ public sealed partial class SqliteJournalStore
         W("DELETE FROM entries WHERE scope = $0", scope).ExecuteNonQuery();
         W("UPDATE acks SET acked = $1, last_error = NULL WHERE scope = $0", scope, fence).ExecuteNonQuery();
         SetRole(scope, fence, epoch, JournalRoleChange.Adopted, remoteScope);
-        InsertActivity(scope, _time.GetUtcNow(), SystemOf(remoteScope), null, null, fence, ActivityKind.Role, JournalRoleRules.AdoptedWords(remoteScope, fence, epoch, records));
+        InsertActivity(scope, _time.GetUtcNow(), JournalRoleRules.SystemOf(remoteScope), null, null, fence, ActivityKind.Role, JournalRoleRules.AdoptedWords(remoteScope, fence, epoch, records));
         return fence;
     }
 
@@ -71,7 +71,7 @@ public sealed partial class SqliteJournalStore
         }
 
         JournalRoleRules.CheckFence(journal, remoteScope, row.LastSequence, fence);
-        var production = SystemOf(remoteScope);
+        var production = JournalRoleRules.SystemOf(remoteScope);
         var now = _time.GetUtcNow();
         var listed = new List<DivergentEntry>();
         using (var reader = W("SELECT seq, key, kind, ts, fields, epoch FROM entries WHERE scope = $0 AND seq > $1 ORDER BY seq", scope, fence).ExecuteReader())
@@ -141,8 +141,6 @@ public sealed partial class SqliteJournalStore
     /// <summary>The id of a scope that exists (committed, or created earlier in this write's transaction), without creating it.</summary>
     private long? ExistingScopeIdForWrite(string name)
         => _schema.ScopeIds.TryGetValue(name, out var id) ? id : W("SELECT id FROM scopes WHERE name = $0", name).ExecuteScalar() as long?;
-
-    private static string SystemOf(string remoteScope) => remoteScope[(remoteScope.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
     private readonly record struct RoleRow(bool Defined, long LastSequence, long Epoch, JournalRoleRules.LastChange Last);
 }

@@ -6,7 +6,10 @@ namespace OrleansHa.Journals;
 /// and keys sort with the "C" collation, so ordered listings are the same whatever the database's locale.
 /// </summary>
 /// <remarks>
-/// Version 1: these tables, the version in <c>journal_schema</c>. Every statement is IF NOT EXISTS, and the script runs
+/// Version 1: these tables, the version in <c>journal_schema</c>. Version 2 (roles): each scope's epoch and last role
+/// change, each entry's epoch, and the divergence list; the columns are added in place (a constant default rewrites no
+/// row), so a version 1 database migrates in an instant and keeps its data (entries from before carry epoch 0).
+/// Every statement is IF NOT EXISTS, and the script runs
 /// under a transaction-scoped advisory lock, so silos starting together create the tables once and never see half of
 /// them. Changing the tables means a new <see cref="Version"/> and a step in <see cref="PostgresJournalStore"/>'s migration.
 /// History and activity ids come from identity columns; rows of one scope are written under that scope's row lock, so
@@ -14,7 +17,7 @@ namespace OrleansHa.Journals;
 /// </remarks>
 internal static class PostgresJournalSchema
 {
-    public const long Version = 1;
+    public const long Version = 2;
 
     /// <summary>The advisory lock key the migration holds ("ORLEANSHA_JOURNALS" folded into 64 bits, fixed forever).</summary>
     public const long MigrationLock = 0x4F484A4E4C53_01;
@@ -57,6 +60,18 @@ internal static class PostgresJournalSchema
         CREATE INDEX IF NOT EXISTS activity_by_time ON activity (scope, at);
         CREATE INDEX IF NOT EXISTS activity_by_key ON activity (scope, key, at) WHERE key IS NOT NULL;
         CREATE INDEX IF NOT EXISTS activity_for_prune ON activity USING brin (at);
+        ALTER TABLE scopes ADD COLUMN IF NOT EXISTS epoch bigint NOT NULL DEFAULT 0;
+        ALTER TABLE scopes ADD COLUMN IF NOT EXISTS role_epoch bigint NOT NULL DEFAULT 0;
+        ALTER TABLE scopes ADD COLUMN IF NOT EXISTS role_kind smallint NULL;
+        ALTER TABLE scopes ADD COLUMN IF NOT EXISTS role_scope text NULL;
+        ALTER TABLE scopes ADD COLUMN IF NOT EXISTS role_fence bigint NULL;
+        ALTER TABLE entries ADD COLUMN IF NOT EXISTS epoch bigint NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS divergence (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, scope bigint NOT NULL, seq bigint NOT NULL, epoch bigint NOT NULL,
+            key text COLLATE "C" NOT NULL, kind smallint NOT NULL, ts bigint NOT NULL, fields text NULL, listed_at bigint NOT NULL,
+            state smallint NOT NULL DEFAULT 0, closed_at bigint NULL, closed_by text NULL);
+        CREATE INDEX IF NOT EXISTS divergence_open ON divergence (scope, epoch, seq) WHERE state = 0;
+        CREATE INDEX IF NOT EXISTS divergence_open_by_key ON divergence (scope, key, epoch, seq) WHERE state = 0;
         """;
 
     public const string ReadVersion = "SELECT version FROM journal_schema WHERE id = 1";

@@ -13,8 +13,8 @@ public sealed partial class PostgresJournalStore
     private static async Task<LocalJournalState> ReadLocalStateAsync(PostgresSession session, string journal, CancellationToken cancellationToken)
     {
         var scopes = await session.ListAsync(
-            "SELECT id, definition, last_sequence, filtered, rejected FROM scopes WHERE name = $1",
-            r => (Id: r.GetInt64(0), Definition: r.IsDBNull(1) ? null : r.GetString(1), Last: r.GetInt64(2), Filtered: r.GetInt64(3), Rejected: r.GetInt64(4)),
+            "SELECT id, definition, last_sequence, filtered, rejected, epoch FROM scopes WHERE name = $1",
+            r => (Id: r.GetInt64(0), Definition: r.IsDBNull(1) ? null : r.GetString(1), Last: r.GetInt64(2), Filtered: r.GetInt64(3), Rejected: r.GetInt64(4), Epoch: r.GetInt64(5)),
             cancellationToken,
             journal);
         if (scopes is not [var scope])
@@ -23,7 +23,7 @@ public sealed partial class PostgresJournalStore
         }
 
         var definition = scope.Definition is null ? null : JsonSerializer.Deserialize<JournalDefinition>(scope.Definition, Json);
-        return new LocalJournalState(definition, scope.Last, scope.Filtered, scope.Rejected, await ReadReceiversAsync(session, scope.Id, cancellationToken));
+        return new LocalJournalState(definition, scope.Last, scope.Filtered, scope.Rejected, await ReadReceiversAsync(session, scope.Id, cancellationToken), scope.Epoch);
     }
 
     /// <inheritdoc/>
@@ -83,11 +83,16 @@ public sealed partial class PostgresJournalStore
         var (scope, last) = await LockScopeAsync(session, journal, cancellationToken);
         var now = _time.GetUtcNow();
         var records = new PostgresRecordBatch(scope, now.UtcTicks);
+        long epoch;
         await using (var load = new NpgsqlBatch(session.Connection, session.Transaction))
         {
+            load.BatchCommands.Add(PostgresRecordBatch.Command("SELECT epoch FROM scopes WHERE id = $1", scope));
             load.BatchCommands.Add(PostgresRecordBatch.Command("SELECT result FROM requests WHERE scope = $1 AND request_id = $2", scope, requestId));
             load.BatchCommands.Add(PostgresRecordBatch.LoadCommand(scope, changes, rules.Count > 0 || changes.Any(c => c.Kind == JournalChangeKind.Patch)));
             await using var reader = await load.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            epoch = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 return new LocalAppendOutcome(JsonSerializer.Deserialize<JournalAppendResult>(reader.GetString(0), Json)! with { Duplicate = true }, [], 0);
@@ -127,7 +132,7 @@ public sealed partial class PostgresJournalStore
 
                 if (retainEntries)
                 {
-                    records.AddEntry(last, change, json);
+                    records.AddEntry(last, change, json, epoch);
                 }
             }
         }
@@ -176,7 +181,7 @@ public sealed partial class PostgresJournalStore
             {
                 var entries = new List<JournalEntry>(Math.Min(maxCount, 4096));
                 await using var command = session.Command(
-                    "SELECT e.seq, e.key, e.kind, e.ts, e.fields FROM entries e JOIN scopes s ON s.id = e.scope WHERE s.name = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3",
+                    "SELECT e.seq, e.key, e.kind, e.ts, e.fields, e.epoch FROM entries e JOIN scopes s ON s.id = e.scope WHERE s.name = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3",
                     journal, afterSequence, (long)maxCount);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 long bytes = 0;
@@ -184,7 +189,7 @@ public sealed partial class PostgresJournalStore
                 {
                     // Sized by bytes as well as by count, so a batch stays under the transport's message limit however
                     // large the records; the first entry always goes (appends refuse entries too big for a batch).
-                    var entry = new JournalEntry(reader.GetInt64(0), ReadChange(reader, 1));
+                    var entry = new JournalEntry(reader.GetInt64(0), ReadChange(reader, 1), reader.GetInt64(5));
                     bytes += JournalEntrySize.Of(entry.Change);
                     if (bytes > maxBytes && entries.Count > 0)
                     {

@@ -25,6 +25,7 @@ internal sealed class PostgresRecordBatch(long scope, long now)
     private readonly List<short> _entryKinds = [];
     private readonly List<long> _entryTs = [];
     private readonly List<string?> _entryFields = [];
+    private readonly List<long> _entryEpochs = [];
     private readonly List<ActivityRow> _activity = [];
 
     private static readonly Dictionary<string, string?> NoFields = new(StringComparer.Ordinal);
@@ -104,9 +105,10 @@ internal sealed class PostgresRecordBatch(long scope, long now)
         return (result with { Outcome = outcome }, stored);
     }
 
-    /// <summary>Keeps a journaled change in the recovery file.</summary>
-    public void AddEntry(long sequence, JournalChange change, string? changeJson)
+    /// <summary>Keeps a journaled change in the recovery file, stamped with the journal's <paramref name="epoch"/>.</summary>
+    public void AddEntry(long sequence, JournalChange change, string? changeJson, long epoch)
     {
+        _entryEpochs.Add(epoch);
         _entrySeqs.Add(sequence);
         _entryKeys.Add(change.Key);
         _entryKinds.Add((short)change.Kind);
@@ -153,8 +155,8 @@ internal sealed class PostgresRecordBatch(long scope, long now)
         if (_entrySeqs.Count > 0)
         {
             batch.BatchCommands.Add(Command(
-                "INSERT INTO entries (scope, seq, key, kind, ts, fields) SELECT $1, s, k, kd, t, f FROM unnest($2::bigint[], $3::text[], $4::smallint[], $5::bigint[], $6::text[]) AS u(s, k, kd, t, f)",
-                scope, _entrySeqs.ToArray(), _entryKeys.ToArray(), _entryKinds.ToArray(), _entryTs.ToArray(), _entryFields.ToArray()));
+                "INSERT INTO entries (scope, seq, key, kind, ts, fields, epoch) SELECT $1, s, k, kd, t, f, ep FROM unnest($2::bigint[], $3::text[], $4::smallint[], $5::bigint[], $6::text[], $7::bigint[]) AS u(s, k, kd, t, f, ep)",
+                scope, _entrySeqs.ToArray(), _entryKeys.ToArray(), _entryKinds.ToArray(), _entryTs.ToArray(), _entryFields.ToArray(), _entryEpochs.ToArray()));
         }
 
         if (_activity.Count > 0)

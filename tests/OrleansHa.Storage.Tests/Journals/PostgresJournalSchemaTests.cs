@@ -26,9 +26,9 @@ public sealed class PostgresJournalSchemaTests(PostgresFixture postgres)
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
             await using var version = new NpgsqlCommand("SELECT version FROM journal_schema", connection);
-            Assert.Equal(1L, await version.ExecuteScalarAsync());
+            Assert.Equal(2L, await version.ExecuteScalarAsync());
             await using var tables = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", connection);
-            Assert.Equal(10L, await tables.ExecuteScalarAsync());
+            Assert.Equal(11L, await tables.ExecuteScalarAsync());
         }
         finally
         {
