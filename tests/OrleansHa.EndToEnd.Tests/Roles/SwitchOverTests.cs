@@ -49,11 +49,14 @@ public sealed class SwitchOverTests(HaGroupFixture fixture)
         var journal = backup.Client.GetGrain<IJournalGrain>(HaGroupSystems.Journal);
         Assert.Equal(firstSequence + acknowledged.Count - 1, (await journal.GetStatusAsync()).LastSequence);
         Assert.Equal(acknowledged.Select(a => ProductionFollowingAppender.Key(a.Number)).Order(StringComparer.Ordinal), await KeysAsync(journal));
+        // History stays where a change was applied: PROD's entries in BACKUP's replica of PROD's journal (which the
+        // new production's journal took its records from), BACKUP's own in its journal.
+        var received = backup.Client.GetGrain<IRemoteJournalGrain>($"{HaGroupSystems.Journal}@PROD");
         foreach (var append in acknowledged)
         {
             var key = ProductionFollowingAppender.Key(append.Number);
             Assert.Equal($"{append.Number}", (await journal.GetRecordAsync(key))?.Fields["n"]);
-            Assert.Single(await journal.GetHistoryAsync(key, 10));
+            Assert.Single(append.System == "PROD" ? await received.GetHistoryAsync(key, 10) : await journal.GetHistoryAsync(key, 10));
         }
 
         // Replication runs in reverse: PROD's replica of BACKUP's journal reaches BACKUP's last sequence.
