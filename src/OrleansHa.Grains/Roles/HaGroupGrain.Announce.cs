@@ -5,7 +5,7 @@ namespace OrleansHa.Grains.Roles;
 // The announce loop and the keep-alive reminder. A production system whose epoch some member has not acknowledged
 // keeps calling LearnEpochAsync on it every AnnounceInterval (a grain timer) until it answers at this epoch; a member
 // that answers with a newer epoch of its own makes this system learn that one instead (the other side was promoted
-// while this one was away). The keep-alive reminder (every minute) exists while there is background work — announcing,
+// while this one was away). A member that acknowledges gets a run of every file set: replication in the reverse direction. The keep-alive reminder (every minute) exists while there is background work — announcing,
 // or probing production for the automatic failover policy — so the grain comes back after a restart and restarts its timers.
 public sealed partial class HaGroupGrain
 {
@@ -146,6 +146,16 @@ public sealed partial class HaGroupGrain
             await SaveAsync();
             LogAnnounced(logger, LocalSystem, string.Join(", ", acknowledged), epoch);
             await KeepBackgroundWorkAsync();
+
+            // Replication in the reverse direction: the member now takes this system's copies, so every file set runs to it.
+            foreach (var member in acknowledged)
+            {
+                var reverse = await TryRunFileSetsAsync(member, wait: false, RoleOperation.SwitchOver, "reverse runs", time.GetUtcNow());
+                if (reverse.Failures.Count > 0)
+                {
+                    LogReverseRunsFailed(logger, LocalSystem, member, string.Join("; ", reverse.Failures));
+                }
+            }
         }
     }
 }

@@ -105,7 +105,7 @@ public sealed partial class HaGroupGrain
     /// <summary>
     /// Makes this system production at <paramref name="epoch"/>: persists the step first, takes over every journal from
     /// its replica of <paramref name="formerProduction"/>, then persists the new role, becomes writable, starts
-    /// announcing the epoch, and queues a run of each file set back to the former production. Runs inside a claimed change.
+    /// and announcing the epoch (see HaGroupGrain.Announce.cs for the reverse runs). Runs inside a claimed change.
     /// </summary>
     private async Task<IReadOnlyList<JournalFence>> PromoteLocallyAsync(long epoch, string formerProduction, RoleOperation operation)
     {
@@ -146,14 +146,9 @@ public sealed partial class HaGroupGrain
         await KeepBackgroundWorkAsync();
         LogPromoted(logger, LocalSystem, epoch, fences.Count);
 
-        // Replication in the reverse direction: the former production's copies follow this system's from now on. Runs
-        // to a system that has not learned the epoch yet are refused there and retried by the monitor.
-        var reverse = await TryRunFileSetsAsync(formerProduction, wait: false, operation, "reverse runs", s.RoleChangedAt.Value);
-        if (reverse.Failures.Count > 0)
-        {
-            LogReverseRunsFailed(logger, LocalSystem, formerProduction, string.Join("; ", reverse.Failures));
-        }
-
+        // Replication in the reverse direction begins once the former production has learned this epoch (the announce
+        // loop queues the runs when it answers): a run that reached it before would be refused there, and wait for the
+        // monitor's slow retry.
         return fences;
     }
 

@@ -28,6 +28,9 @@ public sealed class FailedOverGroupFixture : IAsyncLifetime
 
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
+    // Before Unshipped: static initializers run in the order they are written, and Unshipped's timestamps use it.
+    private static readonly DateTimeOffset T0 = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+
     public HaGroupSystems Systems { get; } = new();
 
     /// <summary>What PROD appended after shipping stopped, by key: five new keys and a newer value of one shipped key.</summary>
@@ -51,8 +54,6 @@ public sealed class FailedOverGroupFixture : IAsyncLifetime
 
     /// <summary>The new content of <see cref="ChangedFile"/>.</summary>
     public static byte[] ChangedContent { get; } = HaGroupSystems.Content(1007, FileSize);
-
-    private static DateTimeOffset T0 { get; } = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>The key of shipped entry <paramref name="n"/>.</summary>
     public static string ShippedKey(int n) => $"shipped-{n:D3}";
@@ -78,6 +79,7 @@ public sealed class FailedOverGroupFixture : IAsyncLifetime
             await journal.DisableAsync("BACKUP");
             var unshipped = await journal.AppendAsync("unshipped", [.. Unshipped]);
             Assert.True(unshipped.Accepted, unshipped.Error);
+            Assert.Equal(Unshipped.Count, unshipped.Journaled);
         }
 
         await Systems.Prod.KillAsync();
