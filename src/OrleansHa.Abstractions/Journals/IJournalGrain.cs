@@ -17,7 +17,7 @@ public interface IJournalGrain : IGrainWithStringKey
     [Idempotent]
     Task<JournalAppendResult> AppendAsync(string requestId, JournalChange[] changes);
 
-    /// <summary>A record of this system's copy, or null when missing. Readers, writers, the owner and the administrator (as every read below).</summary>
+    /// <summary>A record of this system's copy (on a backup of an HA group: its replica of production's journal), or null when missing. Readers, writers, the owner and the administrator (as every read below).</summary>
     [Idempotent]
     Task<JournalRecord?> GetRecordAsync(string key);
 

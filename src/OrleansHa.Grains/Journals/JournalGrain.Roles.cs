@@ -20,6 +20,13 @@ public sealed partial class JournalGrain
 
     private RoleGate _gate = RoleGate.Ungrouped(options.Value.SystemName);
 
+    /// <summary>
+    /// Where reads of this system's copy go: on a backup, the replica of production's journal (<c>name@PRODUCTION</c>),
+    /// which is what this system holds of the records now; the local copy there stands as it was when it last was
+    /// production. Elsewhere, the local copy.
+    /// </summary>
+    private string ReadScope => _gate is { Role: SystemRole.Backup, Production: { } production } ? JournalNames.Remote(Name, production) : Name;
+
     // The epoch the store stamps on appends (LocalJournalState.Epoch).
     private long _epoch;
 

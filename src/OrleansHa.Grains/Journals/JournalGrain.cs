@@ -70,21 +70,21 @@ public sealed partial class JournalGrain(
     public Task<JournalRecord?> GetRecordAsync(string key)
     {
         DemandReader("read the records of");
-        return store.GetRecordAsync(Name, key, CancellationToken.None);
+        return store.GetRecordAsync(ReadScope, key, CancellationToken.None);
     }
 
     /// <inheritdoc/>
     public async Task<string[]> ListKeysAsync(string prefix, string? afterKey, int limit)
     {
         DemandReader("list the records of");
-        return [.. await store.ListKeysAsync(Name, prefix ?? string.Empty, afterKey, ValidLimit(limit), CancellationToken.None)];
+        return [.. await store.ListKeysAsync(ReadScope, prefix ?? string.Empty, afterKey, ValidLimit(limit), CancellationToken.None)];
     }
 
     /// <inheritdoc/>
     public async Task<RecordHistoryEntry[]> GetHistoryAsync(string key, int limit)
     {
         DemandReader("read the history of");
-        return [.. await store.GetHistoryAsync(Name, key, ValidLimit(limit), CancellationToken.None)];
+        return [.. await store.GetHistoryAsync(ReadScope, key, ValidLimit(limit), CancellationToken.None)];
     }
 
     /// <inheritdoc/>

@@ -115,6 +115,9 @@ public sealed partial class HaGroupGrain
 
         var s = state.State;
         var production = s.Production!;
+        // Production has been unreachable since the first probe it left unanswered was sent, not since that probe gave
+        // up (up to PeerTimeout later): the grace period counts from the moment it was last asked in vain.
+        var asked = time.GetUtcNow();
         var probe = await ProbeAsync(production);
         var now = time.GetUtcNow();
         if (probe.Answered)
@@ -123,7 +126,7 @@ public sealed partial class HaGroupGrain
             return;
         }
 
-        _unreachableSince ??= now;
+        _unreachableSince ??= asked;
         var grace = s.Definition!.AutoFailover!.GracePeriod;
         LogProductionUnreachable(logger, LocalSystem, production, _unreachableSince.Value, probe.Error ?? string.Empty);
         if (now - _unreachableSince.Value < grace || !TryBegin("an automatic failover", out _))

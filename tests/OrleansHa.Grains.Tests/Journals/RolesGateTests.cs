@@ -117,6 +117,21 @@ public sealed class RolesGateTests(RolesGroupedFixture systems) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetRecordAsync_OnTheBackup_ReadsItsReplicaOfProduction()
+    {
+        await systems.DefineJournalAsync("PROD", "gate-read");
+        await systems.DefineJournalAsync("BACKUP", "gate-read");
+
+        await systems.Journal("PROD", "gate-read").AppendAsync("r1", [Put("a", 1, "x")]);
+        await systems.StatusWhenAsync("PROD", "gate-read", s => s.Receivers.Single().Acknowledged == 1, "BACKUP to acknowledge 1");
+        var backup = systems.Journal("BACKUP", "gate-read");
+
+        Assert.Equal("x", (await backup.GetRecordAsync("a"))!.Fields["v"]);
+        Assert.Equal(["a"], await backup.ListKeysAsync(string.Empty, null, 10));
+        Assert.Single(await backup.GetHistoryAsync("a", 10));
+    }
+
+    [Fact]
     public async Task GetDivergenceAsync_WhenCallerIsNotTheAdministrator_IsDenied()
     {
         await systems.DefineJournalAsync("PROD", "gate-div");
