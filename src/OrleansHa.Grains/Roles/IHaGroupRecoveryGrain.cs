@@ -1,3 +1,5 @@
+using OrleansHa.Security;
+
 namespace OrleansHa.Grains.Roles;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace OrleansHa.Grains.Roles;
 /// that finds a role change a crash interrupted sends this to itself, so the change is resumed or undone in a turn of
 /// its own once activation has ended (journals activating meanwhile can still read the gate). Silo only.
 /// </summary>
-[Alias("orleansha.ha-group-recovery-grain")]
+[SiloOnly, Alias("orleansha.ha-group-recovery-grain")]
 public interface IHaGroupRecoveryGrain : IGrainWithStringKey
 {
     /// <summary>Resumes or undoes the role change the stored state says was under way; nothing when none was.</summary>
